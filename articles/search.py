@@ -1,0 +1,102 @@
+"""Ranked search over published articles, with highlighted snippets.
+
+A term in the title outweighs any number of mentions in the body, so a title match always ranks
+above a body-only match. Terms match word beginnings, so "addict" finds "addiction".
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+STOPWORDS = {
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how",
+    "i", "if", "in", "is", "it", "me", "my", "of", "on", "or", "the", "to", "what", "when",
+    "which", "who", "why", "will", "with", "you", "your",
+}  # fmt: skip
+TITLE_WEIGHT, TAG_WEIGHT, SUMMARY_WEIGHT, BODY_CAP = 1000, 60, 40, 30
+SNIPPET_CHARS = 220
+
+
+@dataclass(frozen=True)
+class Result:
+    article: object
+    score: int
+    snippet: SafeString
+
+
+def terms_of(query: str) -> list[str]:
+    words = re.findall(r"[\w'’-]+", query[:MAX_QUERY_LENGTH].lower())
+    terms = []
+    for word in words:
+        word = word.strip("'’-")
+        if word and word not in STOPWORDS and word not in terms:
+            terms.append(word)
+    return terms[:MAX_TERMS]
+
+
+def _pattern(term: str) -> re.Pattern:
+    return re.compile(r"\b" + re.escape(term), re.IGNORECASE)
+
+
+class SearchIndex:
+    def __init__(self, articles):
+        self.entries = [
+            (a, a.title.lower(), " ".join(a.tags), a.summary.lower(), a.text.lower())
+            for a in articles
+        ]
+
+    def search(self, query: str) -> list[Result]:
+        terms = terms_of(query)
+        if not terms:
+            return []
+        patterns = [_pattern(term) for term in terms]
+        results = []
+        for article, title, tags, summary, body in self.entries:
+            score, matched = 0, 0
+            for pattern in patterns:
+                hits = (
+                    TITLE_WEIGHT * len(pattern.findall(title))
+                    + TAG_WEIGHT * len(pattern.findall(tags))
+                    + SUMMARY_WEIGHT * len(pattern.findall(summary))
+                    + min(len(pattern.findall(body)), BODY_CAP)
+                )
+                score += hits
+                matched += bool(hits)
+            if score:
+                # Articles that match every term come before those that match only some.
+                score += 10_000 * (matched == len(patterns))
+                results.append(Result(article, score, snippet(article, patterns)))
+        results.sort(key=lambda r: (-r.score, r.article.title))
+        return results
+
+
+def snippet(article, patterns) -> SafeString:
+    """A short escaped extract around the first body match, with every term in <mark>."""
+    text = " ".join(article.text.split())
+    starts = [m.start() for p in patterns if (m := p.search(text))]
+    if starts:
+        begin = max(0, min(starts) - SNIPPET_CHARS // 3)
+        begin = text.rfind(" ", 0, begin) + 1 if begin else 0
+        end = text.find(" ", begin + SNIPPET_CHARS)
+        extract = text[begin : end if end != -1 else len(text)]
+        extract = ("… " if begin else "") + extract + (" …" if end != -1 else "")
+    else:
+        extract = article.summary
+    return highlight(extract, patterns)
+
+
+def highlight(text: str, patterns) -> SafeString:
+    combined = re.compile("|".join(p.pattern for p in patterns), re.IGNORECASE)
+    pieces, last = [], 0
+    for match in combined.finditer(text):
+        end = match.end()
+        while end < len(text) and (text[end].isalnum() or text[end] in "'’"):
+            end += 1  # mark the whole word, not just its beginning
+        pieces += [escape(text[last : match.start()]), f"<mark>{escape(text[match.start():end])}</mark>"]
+        last = end
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece is escaped above)

@@ -1,0 +1,60 @@
+from django.http import Http404
+from django.shortcuts import render
+
+from articles.library import get_library
+from articles.structured_data import faq_page, medical_web_page
+from articles.search import MAX_QUERY_LENGTH, terms_of
+from articles.topics import TOPICS_BY_SLUG
+
+
+def article_list(request):
+    return render(request, "articles/list.html", {"topics": get_library().topics()})
+
+
+def topic_detail(request, slug):
+    topic = TOPICS_BY_SLUG.get(slug)
+    library = get_library()
+    if topic is None or not library.by_topic[topic]:
+        raise Http404("No such topic")
+    others = [t for t, _ in library.topics() if t != topic]
+    context = {"topic": topic, "articles": library.by_topic[topic], "other_topics": others}
+    return render(request, "articles/topic.html", context)
+
+
+def article_detail(request, slug):
+    library = get_library()
+    article = library.get(slug)
+    if article is None:
+        raise Http404("No such article")
+    context = {
+        "article": article,
+        "related": library.related(article),
+        "structured_data": medical_web_page(article, request.build_absolute_uri(request.path)),
+    }
+    return render(request, "articles/detail.html", context)
+
+
+def search(request):
+    raw = request.GET.get("q", "")
+    query = " ".join(raw.split())[:MAX_QUERY_LENGTH]
+    library = get_library()
+    results = library.search(query) if query else []
+    context = {
+        "query": query,
+        "truncated": len(raw.strip()) > MAX_QUERY_LENGTH,
+        "searched": bool(terms_of(query)),
+        "results": results,
+        "topics": library.topics(),
+    }
+    return render(request, "articles/search.html", context)
+
+
+def faq(request):
+    library = get_library()
+    context = {"entries": library.faq, "structured_data": faq_page(library.faq), "library": library}
+    return render(request, "articles/faq.html", context)
+
+
+def glossary(request):
+    library = get_library()
+    return render(request, "articles/glossary.html", {"entries": library.glossary, "library": library})

@@ -1,0 +1,16 @@
+from django.conf import settings
+
+
+def clinic(request):
+    """The clinic's identity, for the header, footer and contact details on every page."""
+    return {
+        # Canonical links ignore the query string: /search/?q=x is canonically /search/.
+        "canonical_url": request.build_absolute_uri(request.path),
+        "clinic": {
+            "name": settings.CLINIC_NAME,
+            "phone": settings.CLINIC_PHONE,
+            "phone_href": "".join(ch for ch in settings.CLINIC_PHONE if ch.isdigit() or ch == "+"),
+            "email": settings.CLINIC_EMAIL,
+            "address": settings.CLINIC_ADDRESS,
+        }
+    }

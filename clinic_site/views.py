@@ -1,0 +1,45 @@
+"""The site's own pages: home, crisis resources, about, privacy, accessibility, robots, errors."""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.http import require_GET
+
+from articles.library import get_library
+
+
+def home(request):
+    return render(request, "pages/home.html", {"topics": get_library().topics()})
+
+
+def page(template_name):
+    """A view for a fixed page. Policy pages quote the settings they describe."""
+
+    def view(request):
+        context = {
+            "privacy_version": settings.PRIVACY_NOTICE_VERSION,
+            "retention_days": settings.CONSULTATION_RETENTION_DAYS,
+            "reply_time": settings.CONSULTATION_REPLY_TIME,
+        }
+        return render(request, template_name, context)
+
+    view.__name__ = template_name.replace("/", "_").removesuffix(".html")
+    return view
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /search/",
+        "Disallow: /consultations/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors or the database, which may be down."""
+    context = {"clinic": {"name": settings.CLINIC_NAME, "phone": settings.CLINIC_PHONE}}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

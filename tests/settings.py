@@ -1,0 +1,21 @@
+"""Settings for the test suite: production settings with a test secret and fast hashing.
+
+Kept under tests/ so nothing test-only can exist in the production settings module.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-" + "x" * 50)
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from clinic_site.settings import *  # noqa: E402, F403
+
+# Production security stays on (DEBUG off); the test client speaks plain HTTP, so tests that
+# care about HTTPS send `secure=True`, and the redirect is covered by its own test.
+SECURE_SSL_REDIRECT = False
+# Manifest storage needs collectstatic; tests render `{% static %}` without it.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Serve static files from the source folders, as in development: no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

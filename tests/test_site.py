@@ -1,0 +1,172 @@
+"""Site-wide promises: every page renders with one <h1> and full metadata; settings fail loudly."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from pytest_django.asserts import assertContains
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGES = [
+    "/", "/articles/", "/articles/topic/understanding-ketamine-therapy/",
+    "/articles/topic/safety-and-risks/", "/articles/topic/your-treatment/",
+    "/articles/topic/access-and-cost/", "/search/", "/search/?q=side+effects",
+    "/search/?q=xylophone", "/get-help-now/", "/about/", "/privacy/", "/accessibility/",
+    "/faq/", "/glossary/",
+]  # fmt: skip
+
+
+def article_urls():
+    return sorted(f"/articles/{p.stem}/" for p in (ROOT / "content").glob("*.md"))
+
+
+@pytest.mark.parametrize("url", PAGES + article_urls())
+def test_every_page_renders_with_one_h1_and_full_metadata(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.strip() and not title.startswith(" |")
+    description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    assert 40 <= len(description) <= 320
+    assert f'<link rel="canonical" href="http://testserver{url.split("?")[0]}">' in html
+    for prop in ("og:title", "og:description", "og:type", "og:url", "og:site_name"):
+        assert re.search(rf'<meta property="{prop}" content="[^"]+"', html), prop
+    assert 'href="/get-help-now/"' in html and 'href="tel:988"' in html  # the crisis strip
+
+
+def test_every_page_title_is_different(client):
+    titles = [re.search(r"<title>(.*?)</title>", client.get(u).content.decode()).group(1) for u in PAGES[:7] + PAGES[9:]]
+    assert len(set(titles)) == len(titles)
+
+
+@pytest.mark.parametrize("url", PAGES + article_urls())
+def test_pages_load_nothing_from_other_origins(client, url):
+    html = client.get(url).content.decode()
+    sources = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources and all(s.startswith("/") or s.startswith("http://testserver/") for s in sources), sources
+
+
+def test_the_home_page_offers_articles_by_topic_and_a_consultation(client):
+    response = client.get("/")
+    assertContains(response, "What we offer")
+    assertContains(response, 'href="/articles/topic/safety-and-risks/"')
+    assertContains(response, 'href="/consultations/request/"')
+
+
+def test_get_help_now_lists_the_canadian_crisis_lines(client):
+    response = client.get("/get-help-now/")
+    for text in ("9-8-8", 'href="tel:988"', 'href="sms:988"', "911", "1-800-668-6868", "686868"):
+        assertContains(response, text)
+
+
+def test_the_privacy_notice_is_versioned(client, settings):
+    assertContains(client.get("/privacy/"), f"Version <strong>{settings.PRIVACY_NOTICE_VERSION}</strong>")
+
+
+def test_the_about_page_has_the_editorial_policy(client):
+    assertContains(client.get("/about/"), 'id="editorial-policy"')
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assertContains(response, "Sitemap: http://testserver/sitemap.xml")
+
+
+def test_the_faq_carries_faq_page_json_ld(client):
+    import json
+
+    html = client.get("/faq/").content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["@type"] == "FAQPage" and 12 <= len(data["mainEntity"]) <= 20
+
+
+def test_the_500_page_is_in_the_site_look_with_the_crisis_strip(rf):
+    from clinic_site.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, something went wrong" in html and 'href="tel:988"' in html
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+
+
+def test_an_error_in_a_view_shows_the_500_page(client, monkeypatch):
+    import articles.views
+
+    monkeypatch.setattr(articles.views, "get_library", lambda: 1 / 0)
+    client.raise_request_exception = False
+    response = client.get("/articles/")
+    assert response.status_code == 500
+    assertContains(response, "Sorry, something went wrong", status_code=500)
+
+
+def test_a_bad_host_header_is_refused_with_400_not_500():
+    response = Client(HTTP_HOST="evil.example").get("/")
+    assert response.status_code == 400
+
+
+def test_production_redirects_http_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/about/").status_code == 301
+    assert client.get("/about/", secure=True).status_code == 200
+    assert client.get("/about/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+
+
+def test_there_are_no_missing_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def run_manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CLINIC_", "DATABASE_URL"))}
+    base["DJANGO_SETTINGS_MODULE"] = "clinic_site.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+PRODUCTION = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": "clinic.example.com"}
+
+
+def test_check_deploy_has_no_warnings_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DJANGO_ALLOWED_HOSTS": "clinic.example.com"}, "DJANGO_SECRET_KEY"),
+        ({**PRODUCTION, "DJANGO_SECRET_KEY": "short"}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"]}, "DJANGO_ALLOWED_HOSTS"),
+        ({**PRODUCTION, "DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG"),
+        ({**PRODUCTION, "DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
+        ({**PRODUCTION, "REDIS_URL": "http://localhost"}, "REDIS_URL"),
+        ({**PRODUCTION, "CLINIC_TIME_ZONE": "Mars/Olympus"}, "CLINIC_TIME_ZONE"),
+        ({**PRODUCTION, "CLINIC_EMAIL": "not-an-email"}, "CLINIC_EMAIL"),
+        ({**PRODUCTION, "CLINIC_PHONE": "call us"}, "CLINIC_PHONE"),
+        ({**PRODUCTION, "CONSULTATION_RETENTION_DAYS": "forever"}, "CONSULTATION_RETENTION_DAYS"),
+        ({**PRODUCTION, "DJANGO_ADMIN_PATH": "/Admin"}, "DJANGO_ADMIN_PATH"),
+    ],
+)
+def test_a_bad_setting_stops_start_up_naming_the_variable(env, named):
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and named in result.stderr
+
+
+def test_development_mode_starts_without_a_secret_key():
+    result = run_manage("check", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
