@@ -203,3 +203,6 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CONSULTATION_REPLY_TIME = env_str("CONSULTATION_REPLY_TIME", "two business days")
 # Closed, declined and spam requests older than this are deleted by `purge_consultations`.
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365, minimum=1)
+
+# The commissioned seed articles; the content report checks no article reuses their sentences.
+CONTENT_SEEDS_DIR = Path(env_str("CONTENT_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))

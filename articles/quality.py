@@ -1,0 +1,120 @@
+"""The editorial bars every published article must meet, measured the same way everywhere.
+
+`manage.py content_report` prints these figures, and a test runs the same checks over the real
+`content/` folder so CI fails when an article drifts.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import textstat
+
+MIN_WORDS, MAX_WORDS = 800, 1800
+MAX_GRADE = 9.0
+MIN_REFERENCES = 2
+MIN_ARTICLE_LINKS = 2
+MAX_REVIEW_INTERVAL = datetime.timedelta(days=366)
+CONSULTATION_PATH = "/consultations/request/"
+FAQ_RANGE = (12, 20)
+# Promises the brief forbids: health information never guarantees an outcome.
+FORBIDDEN = re.compile(
+    r"\b(cure[sd]?|guarantee[sd]?|risk-free|virtually eliminated|breakthrough|miracle)\b", re.I
+)
+# A figure: a percentage or a study size. Each must sit in a block that cites a reference.
+FIGURE = re.compile(r"\d+(?:\.\d+)?\s?%|\bn\s?=\s?\d+|\b\d{2,}\s+(?:people|patients|adults|veterans)\b")
+BLOCK = re.compile(r"<(p|li|tr)\b[^>]*>(.*?)</\1>", re.S)
+SHINGLE = 7
+
+
+@dataclass
+class Row:
+    slug: str
+    words: int
+    grade: float
+    references: int
+    links_out: int
+    links_in: int
+    next_review: datetime.date
+    failures: list[str] = field(default_factory=list)
+
+
+def _uncited_figures(html: str) -> list[str]:
+    found = []
+    for _, block in BLOCK.findall(html):
+        if "<tr" in block or "<li" in block:
+            continue  # judged by its own inner blocks
+        text = re.sub(r"<[^>]+>", "", block)
+        match = FIGURE.search(text)
+        if match and 'class="cite"' not in block:
+            found.append(match.group(0))
+    return found
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def seed_shingles(seeds_dir: Path) -> set[tuple[str, ...]]:
+    shingles = set()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        shingles |= _shingles(path.read_text(encoding="utf-8"))
+    return shingles
+
+
+def assess(article, *, links_in: int, today: datetime.date, seeds=None) -> Row:
+    grade = round(textstat.flesch_kincaid_grade(article.prose), 1)
+    row = Row(article.slug, article.words, grade, len(article.references),
+              len(article.article_links - {article.slug}), links_in, article.next_review)  # fmt: skip
+    fail = row.failures.append
+    if not MIN_WORDS <= row.words <= MAX_WORDS:
+        fail(f"has {row.words} words; needs {MIN_WORDS}–{MAX_WORDS}")
+    if grade > MAX_GRADE:
+        fail(f"reads at grade {grade}; needs {MAX_GRADE:g} or lower")
+    if row.references < MIN_REFERENCES:
+        fail(f"has {row.references} references; needs {MIN_REFERENCES} or more")
+    cited = {int(n) for n in re.findall(r'href="#ref-(\d+)"', article.html)}
+    unused = [r.number for r in article.references if r.number not in cited]
+    if unused:
+        fail(f"never cites reference(s) {unused}")
+    for figure in _uncited_figures(article.html):
+        fail(f"gives the figure {figure!r} without a citation in the same paragraph")
+    if row.links_out < MIN_ARTICLE_LINKS:
+        fail(f"links to {row.links_out} other articles; needs {MIN_ARTICLE_LINKS} or more")
+    if CONSULTATION_PATH not in article.site_links:
+        fail(f"does not link to {CONSULTATION_PATH}")
+    if "help" not in article.callout_kinds:
+        fail('has no "When to get help" callout')
+    elif not all(s in article.text for s in ("9-8-8", "911")):
+        fail("does not mention 9-8-8 and 911")
+    if article.next_review - article.last_reviewed > MAX_REVIEW_INTERVAL:
+        fail("next_review is more than a year after last_reviewed")
+    if article.next_review < today:
+        fail(f"review was due {article.next_review:%Y-%m-%d}")
+    if match := FORBIDDEN.search(article.text):
+        fail(f"makes a promise the brief forbids: {match.group(0)!r}")
+    if seeds:
+        shared = _shingles(article.text) & seeds
+        if shared:
+            fail(f"shares {len(shared)} {SHINGLE}-word runs with the seed articles, e.g. {' '.join(min(shared))!r}")
+    return row
+
+
+def assess_library(library, *, today: datetime.date, seeds=None) -> tuple[list[Row], list[str]]:
+    """Rows for every published article, and problems with the library as a whole."""
+    rows = [
+        assess(a, links_in=len(library.links_in(a.slug)), today=today, seeds=seeds)
+        for a in library.published
+    ]
+    general = []
+    low, high = FAQ_RANGE
+    if not low <= len(library.faq) <= high:
+        general.append(f"the FAQ has {len(library.faq)} questions; needs {low}–{high}")
+    if not library.glossary:
+        general.append("the glossary is empty")
+    for row in rows:
+        if row.links_in == 0:
+            general.append(f"no article links to {row.slug}")
+    return rows, general

@@ -1,0 +1,104 @@
+"""The editorial bars: the real library meets them, and each bar catches an article that misses it."""
+
+import datetime
+
+import pytest
+from django.conf import settings as live_settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles import quality
+from articles.library import get_library, reset_library_cache
+
+TODAY = datetime.date(2026, 11, 21)
+GOOD_SENTENCES = "Ketamine can help some people feel better. Your care team checks on you often. " * 60
+GOOD_BODY = f"""\
+## In short
+
+{GOOD_SENTENCES}
+
+In one study, 55% of people improved [@1, 2]. Read about [a](other-one.md) and [b](third-one.md).
+
+!!! help "When to get help"
+    Call or text 9-8-8. In an emergency, call 911.
+
+[Request a consultation](/consultations/request/).
+"""
+
+
+def test_the_real_library_meets_every_bar():
+    assert live_settings.CONTENT_SEEDS_DIR.is_dir(), (
+        f"the seed articles are expected at {live_settings.CONTENT_SEEDS_DIR} (set CONTENT_SEEDS_DIR)"
+    )
+    seeds = quality.seed_shingles(live_settings.CONTENT_SEEDS_DIR)
+    rows, general = quality.assess_library(get_library(), today=TODAY, seeds=seeds)
+    assert len(rows) >= 12
+    assert {r.slug: r.failures for r in rows if r.failures} == {}
+    assert general == []
+
+
+def test_the_content_report_prints_every_article_and_passes(capsys):
+    call_command("content_report")
+    out = capsys.readouterr().out
+    assert "what-is-ketamine-therapy" in out and "All 12 articles meet the editorial bars." in out
+
+
+@pytest.fixture
+def write(content):
+    def write_one(body=GOOD_BODY, **fields):
+        for slug in ("other-one", "third-one"):
+            content.write(slug, GOOD_BODY.replace(f"({slug}.md)", "(first-article.md)"))
+        content.write("first-article", body, **fields)
+        reset_library_cache()
+        library = get_library()
+        article = library.get("first-article")
+        return quality.assess(article, links_in=2, today=TODAY)
+
+    return write_one
+
+
+def test_a_good_article_passes(write):
+    assert write().failures == []
+
+
+@pytest.mark.parametrize(
+    ("change", "failure"),
+    [
+        (lambda b: b.replace(GOOD_SENTENCES, "Short."), "words; needs 800"),
+        (lambda b: b.replace(GOOD_SENTENCES, GOOD_SENTENCES * 3), "words; needs 800"),
+        (lambda b: b.replace(GOOD_SENTENCES, "Pharmacological antagonism of glutamatergic N-methyl-D-aspartate receptors precipitates neuroplasticity-associated intracellular signalling, notwithstanding considerable interindividual heterogeneity. " * 70), "reads at grade"),
+        (lambda b: b.replace("[@1, 2]", ""), "figure '55%' without a citation"),
+        (lambda b: b.replace("[@1, 2]", "").replace("55%", "more"), "never cites reference(s) [1, 2]"),
+        (lambda b: b.replace("(third-one.md)", "(/faq/)"), "links to 1 other articles"),
+        (lambda b: b.replace("(/consultations/request/)", "(/about/)"), "does not link to /consultations/request/"),
+        (lambda b: b.replace('!!! help "When to get help"', '!!! note "Aside"'), "no \"When to get help\" callout"),
+        (lambda b: b.replace("Call or text 9-8-8.", "Call us."), "does not mention 9-8-8"),
+        (lambda b: b + "\nIt is a miracle.\n", "promise the brief forbids: 'miracle'"),
+        (lambda b: b + "\nThis treatment cures depression.\n", "promise the brief forbids: 'cures'"),
+    ],
+)
+def test_each_bar_catches_an_article_that_misses_it(write, change, failure):
+    failures = write(change(GOOD_BODY)).failures
+    assert any(failure in f for f in failures), failures
+
+
+def test_a_review_date_too_far_ahead_or_overdue_fails(write):
+    assert "more than a year" in " ".join(write(next_review="2028-01-01").failures)
+    assert "review was due" in " ".join(write(last_reviewed="2025-01-01", next_review="2025-12-01").failures)
+
+
+def test_a_sentence_copied_from_a_seed_is_caught(write, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "seed.txt").write_text("Some say your care team checks on you often and kindly.")
+    write()
+    article = get_library().get("first-article")
+    row = quality.assess(article, links_in=1, today=TODAY, seeds=quality.seed_shingles(seeds))
+    assert any("7-word runs with the seed articles" in f for f in row.failures)
+
+
+def test_the_content_report_fails_when_an_article_misses_a_bar(content, capsys):
+    content.write("first-article", "Too short.")
+    with pytest.raises(CommandError, match="does not meet the editorial bars"):
+        call_command("content_report")
+    assert "FAIL" in capsys.readouterr().out
