@@ -122,7 +122,7 @@ def _toc(tokens) -> tuple[TocEntry, ...]:
 
 def render_markdown(text: str) -> Rendered:
     md = markdown.Markdown(
-        extensions=["tables", "footnotes", "admonition", "toc", "sane_lists", SiteExtension()],
+        extensions=["tables", "footnotes", "admonition", "toc", "sane_lists", "smarty", SiteExtension()],
         extension_configs={"toc": {"toc_depth": "2-3"}},
     )
     md.found_citations, md.found_article_links, md.found_site_links = set(), set(), set()
@@ -158,7 +158,8 @@ def plain_text(safe_html: str, *, tables: bool = True) -> str:
     """
     if not tables:
         safe_html = re.sub(r"<table\b.*?</table>", " ", safe_html, flags=re.S)
-    safe_html = re.sub(r'<sup class="cite">.*?</sup>', "", safe_html, flags=re.S)
+    safe_html = " ".join(safe_html.split())  # line breaks inside a paragraph are not sentence ends
+    safe_html = re.sub(r'\s*<sup class="cite">.*?</sup>', "", safe_html, flags=re.S)
     safe_html = re.sub(r'<div class="footnote">.*?</div>', " ", safe_html, flags=re.S)
     text = html.unescape(re.sub(r"<[^>]+>", "", BLOCK_TAGS.sub("\n", safe_html)))
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]

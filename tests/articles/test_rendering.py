@@ -64,3 +64,8 @@ def test_prose_text_leaves_out_tables_and_ends_blocks_like_sentences():
     prose = plain_text(html, tables=False)
     assert "tablecell" not in prose
     assert prose.splitlines() == ["A heading.", "one item."]
+
+
+def test_line_breaks_inside_a_paragraph_do_not_end_sentences():
+    html = render_markdown("This sentence is wrapped\nacross two lines [@1].\n\nNext.").html
+    assert plain_text(html) == "This sentence is wrapped across two lines.\nNext."
