@@ -1,4 +1,4 @@
-"""The FAQ (`content/faq.yml`) and glossary (`content/glossary.yml`): loaded, validated, rendered."""
+"""The FAQ (`content/faq.yml`) and glossary (`content/glossary.yml`): loaded, checked, rendered."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +31,9 @@ def _load(path: Path, heading_key: str, body_key: str, *, article_required: bool
     except yaml.YAMLError as error:
         return [], [Problem(name, "file", f"is not valid YAML: {error}")]
     if not isinstance(data, list) or not data:
-        return [], [Problem(name, "file", f"must be a list of entries with {heading_key} and {body_key}")]
+        return [], [
+            Problem(name, "file", f"must be a list of entries with {heading_key} and {body_key}")
+        ]
     entries, seen = [], set()
     for number, item in enumerate(data, start=1):
         where = f"entry {number}"
@@ -46,9 +48,13 @@ def _load(path: Path, heading_key: str, body_key: str, *, article_required: bool
             problems.append(Problem(name, f"{where}.{body_key}", "must be non-empty text"))
             continue
         if article is None and article_required:
-            problems.append(Problem(name, f"{where}.article", "is required (the article that goes deeper)"))
+            problems.append(
+                Problem(name, f"{where}.article", "is required (the article that goes deeper)")
+            )
         elif article is not None and article not in slugs:
-            problems.append(Problem(name, f"{where}.article", f"{article!r} is not a published article"))
+            problems.append(
+                Problem(name, f"{where}.article", f"{article!r} is not a published article")
+            )
         unknown = set(item) - {heading_key, body_key, "article"}
         if unknown:
             problems.append(Problem(name, where, f"unknown keys: {', '.join(sorted(unknown))}"))
@@ -58,7 +64,9 @@ def _load(path: Path, heading_key: str, body_key: str, *, article_required: bool
         seen.add(anchor)
         rendered = render_markdown(body)
         for missing in unknown_site_paths(rendered.site_links):
-            problems.append(Problem(name, f"{where}.{body_key}", f"links to {missing}, not a page of this site"))
+            problems.append(
+                Problem(name, f"{where}.{body_key}", f"links to {missing}, not a page of this site")
+            )
         text = " ".join(rendered.html.split())
         entries.append(Entry(anchor, heading.strip(), rendered.html, text, article))
     return entries, problems

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import frontmatter
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from frontmatter.default_handlers import YAMLHandler
 
 from articles.rendering import CALLOUT_KINDS, Rendered, TocEntry, plain_text, render_markdown
 from articles.topics import TOPICS, TOPICS_BY_SLUG, Topic
@@ -198,9 +198,15 @@ def _parse(path: Path, root: Path) -> tuple[Article | None, list[Problem]]:
     topic = TOPICS_BY_SLUG.get(post.metadata.get("category"))
     if "category" in post.metadata and topic is None:
         known = ", ".join(t.slug for t in TOPICS)
-        check.error("category", f"unknown category {post.metadata['category']!r}; use one of {known}")
+        check.error(
+            "category", f"unknown category {post.metadata['category']!r}; use one of {known}"
+        )
     tags = check.tags() if "tags" in post.metadata else ()
-    dates = {k: check.date(k) for k in ("published", "last_reviewed", "next_review") if k in post.metadata}
+    dates = {
+        k: check.date(k)
+        for k in ("published", "last_reviewed", "next_review")
+        if k in post.metadata
+    }
     if dates.get("last_reviewed") and dates.get("next_review"):
         if dates["next_review"] <= dates["last_reviewed"]:
             check.error("next_review", "must be after last_reviewed")
@@ -299,7 +305,9 @@ def _check_links(result: LoadResult):
             target = result.articles.get(slug)
             if target is None:
                 result.problems.append(
-                    Problem(article.path, "body", f"links to article {slug!r}, which does not exist")
+                    Problem(
+                        article.path, "body", f"links to article {slug!r}, which does not exist"
+                    )
                 )
             elif target.draft and not article.draft:
                 result.problems.append(

@@ -23,7 +23,9 @@ FORBIDDEN = re.compile(
     r"\b(cure[sd]?|guarantee[sd]?|risk-free|virtually eliminated|breakthrough|miracle)\b", re.I
 )
 # A figure: a percentage or a study size. Each must sit in a block that cites a reference.
-FIGURE = re.compile(r"\d+(?:\.\d+)?\s?%|\bn\s?=\s?\d+|\b\d{2,}\s+(?:people|patients|adults|veterans)\b")
+FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s?%|\bn\s?=\s?\d+|\b\d{2,}\s+(?:people|patients|adults|veterans)\b"
+)
 BLOCK = re.compile(r"<(p|li|tr)\b[^>]*>(.*?)</\1>", re.S)
 SHINGLE = 7
 
@@ -66,8 +68,9 @@ def seed_shingles(seeds_dir: Path) -> set[tuple[str, ...]]:
 
 def assess(article, *, links_in: int, today: datetime.date, seeds=None) -> Row:
     grade = round(textstat.flesch_kincaid_grade(article.prose), 1)
-    row = Row(article.slug, article.words, grade, len(article.references),
-              len(article.article_links - {article.slug}), links_in, article.next_review)  # fmt: skip
+    links_out = len(article.article_links - {article.slug})
+    row = Row(article.slug, article.words, grade, len(article.references), links_out, links_in,
+              article.next_review)  # fmt: skip
     fail = row.failures.append
     if not MIN_WORDS <= row.words <= MAX_WORDS:
         fail(f"has {row.words} words; needs {MIN_WORDS}–{MAX_WORDS}")
@@ -98,7 +101,10 @@ def assess(article, *, links_in: int, today: datetime.date, seeds=None) -> Row:
     if seeds:
         shared = _shingles(article.text) & seeds
         if shared:
-            fail(f"shares {len(shared)} {SHINGLE}-word runs with the seed articles, e.g. {' '.join(min(shared))!r}")
+            fail(
+                f"shares {len(shared)} {SHINGLE}-word runs with the seed articles, "
+                f"e.g. {' '.join(min(shared))!r}"
+            )
     return row
 
 

@@ -122,7 +122,15 @@ def _toc(tokens) -> tuple[TocEntry, ...]:
 
 def render_markdown(text: str) -> Rendered:
     md = markdown.Markdown(
-        extensions=["tables", "footnotes", "admonition", "toc", "sane_lists", "smarty", SiteExtension()],
+        extensions=[
+            "tables",
+            "footnotes",
+            "admonition",
+            "toc",
+            "sane_lists",
+            "smarty",
+            SiteExtension(),
+        ],
         extension_configs={"toc": {"toc_depth": "2-3"}},
     )
     md.found_citations, md.found_article_links, md.found_site_links = set(), set(), set()

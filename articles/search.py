@@ -96,7 +96,10 @@ def highlight(text: str, patterns) -> SafeString:
         end = match.end()
         while end < len(text) and (text[end].isalnum() or text[end] in "'’"):
             end += 1  # mark the whole word, not just its beginning
-        pieces += [escape(text[last : match.start()]), f"<mark>{escape(text[match.start():end])}</mark>"]
+        pieces += [
+            escape(text[last : match.start()]),
+            f"<mark>{escape(text[match.start() : end])}</mark>",
+        ]
         last = end
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))  # noqa: S308 (every piece is escaped above)

@@ -15,7 +15,10 @@ def medical_web_page(article, url: str) -> dict:
         "datePublished": article.published.isoformat(),
         "dateModified": max(article.published, article.last_reviewed).isoformat(),
         "lastReviewed": article.last_reviewed.isoformat(),
-        "reviewedBy": {"@type": "Organization", "name": f"{article.reviewed_by}, {settings.CLINIC_NAME}"},
+        "reviewedBy": {
+            "@type": "Organization",
+            "name": f"{article.reviewed_by}, {settings.CLINIC_NAME}",
+        },
         "publisher": {"@type": "MedicalOrganization", "name": settings.CLINIC_NAME},
         "about": {"@type": "MedicalTherapy", "name": "Ketamine therapy"},
         "keywords": ", ".join(article.tags),

@@ -2,8 +2,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from articles.library import get_library
-from articles.structured_data import faq_page, medical_web_page
 from articles.search import MAX_QUERY_LENGTH, terms_of
+from articles.structured_data import faq_page, medical_web_page
 from articles.topics import TOPICS_BY_SLUG
 
 
@@ -57,4 +57,6 @@ def faq(request):
 
 def glossary(request):
     library = get_library()
-    return render(request, "articles/glossary.html", {"entries": library.glossary, "library": library})
+    return render(
+        request, "articles/glossary.html", {"entries": library.glossary, "library": library}
+    )

@@ -59,7 +59,8 @@ class ContentTree:
 
     def write_guides(self, article: str):
         (self.root / "faq.yml").write_text(
-            f"- question: Is it safe?\n  answer: It depends.\n  article: {article}\n", encoding="utf-8"
+            f"- question: Is it safe?\n  answer: It depends.\n  article: {article}\n",
+            encoding="utf-8",
         )
         (self.root / "glossary.yml").write_text(
             "- term: Dissociation\n  definition: Feeling detached.\n", encoding="utf-8"

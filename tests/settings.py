@@ -14,7 +14,10 @@ from clinic_site.settings import *  # noqa: E402, F403
 # care about HTTPS send `secure=True`, and the redirect is covered by its own test.
 SECURE_SSL_REDIRECT = False
 # Manifest storage needs collectstatic; tests render `{% static %}` without it.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files from the source folders, as in development: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True

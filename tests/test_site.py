@@ -45,7 +45,10 @@ def test_every_page_renders_with_one_h1_and_full_metadata(client, url):
 
 
 def test_every_page_title_is_different(client):
-    titles = [re.search(r"<title>(.*?)</title>", client.get(u).content.decode()).group(1) for u in PAGES[:7] + PAGES[9:]]
+    titles = [
+        re.search(r"<title>(.*?)</title>", client.get(u).content.decode()).group(1)
+        for u in PAGES[:7] + PAGES[9:]
+    ]
     assert len(set(titles)) == len(titles)
 
 
@@ -53,7 +56,9 @@ def test_every_page_title_is_different(client):
 def test_pages_load_nothing_from_other_origins(client, url):
     html = client.get(url).content.decode()
     sources = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', html)
-    assert sources and all(s.startswith("/") or s.startswith("http://testserver/") for s in sources), sources
+    assert sources and all(
+        s.startswith("/") or s.startswith("http://testserver/") for s in sources
+    ), sources
 
 
 def test_the_home_page_offers_articles_by_topic_and_a_consultation(client):
@@ -70,7 +75,9 @@ def test_get_help_now_lists_the_canadian_crisis_lines(client):
 
 
 def test_the_privacy_notice_is_versioned(client, settings):
-    assertContains(client.get("/privacy/"), f"Version <strong>{settings.PRIVACY_NOTICE_VERSION}</strong>")
+    assertContains(
+        client.get("/privacy/"), f"Version <strong>{settings.PRIVACY_NOTICE_VERSION}</strong>"
+    )
 
 
 def test_the_about_page_has_the_editorial_policy(client):
@@ -87,7 +94,9 @@ def test_the_faq_carries_faq_page_json_ld(client):
     import json
 
     html = client.get("/faq/").content.decode()
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
     assert data["@type"] == "FAQPage" and 12 <= len(data["mainEntity"]) <= 20
 
 
@@ -128,7 +137,11 @@ def test_there_are_no_missing_migrations():
 
 
 def run_manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CLINIC_", "DATABASE_URL"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "CLINIC_", "DATABASE_URL"))
+    }
     base["DJANGO_SETTINGS_MODULE"] = "clinic_site.settings"
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
@@ -136,7 +149,10 @@ def run_manage(*args, **env):
     )  # fmt: skip
 
 
-PRODUCTION = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": "clinic.example.com"}
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "clinic.example.com",
+}
 
 
 def test_check_deploy_has_no_warnings_with_production_settings():

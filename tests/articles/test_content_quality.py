@@ -11,7 +11,9 @@ from articles import quality
 from articles.library import get_library, reset_library_cache
 
 TODAY = datetime.date(2026, 11, 21)
-GOOD_SENTENCES = "Ketamine can help some people feel better. Your care team checks on you often. " * 60
+GOOD_SENTENCES = (
+    "Ketamine can help some people feel better. Your care team checks on you often. " * 60
+)
 GOOD_BODY = f"""\
 ## In short
 
@@ -66,15 +68,34 @@ def test_a_good_article_passes(write):
     [
         (lambda b: b.replace(GOOD_SENTENCES, "Short."), "words; needs 800"),
         (lambda b: b.replace(GOOD_SENTENCES, GOOD_SENTENCES * 3), "words; needs 800"),
-        (lambda b: b.replace(GOOD_SENTENCES, "Pharmacological antagonism of glutamatergic N-methyl-D-aspartate receptors precipitates neuroplasticity-associated intracellular signalling, notwithstanding considerable interindividual heterogeneity. " * 70), "reads at grade"),
+        (
+            lambda b: b.replace(
+                GOOD_SENTENCES,
+                "Pharmacological antagonism of glutamatergic N-methyl-D-aspartate receptors precipitates neuroplasticity-associated intracellular signalling, notwithstanding considerable interindividual heterogeneity. "
+                * 70,
+            ),
+            "reads at grade",
+        ),
         (lambda b: b.replace("[@1, 2]", ""), "figure '55%' without a citation"),
-        (lambda b: b.replace("[@1, 2]", "").replace("55%", "more"), "never cites reference(s) [1, 2]"),
+        (
+            lambda b: b.replace("[@1, 2]", "").replace("55%", "more"),
+            "never cites reference(s) [1, 2]",
+        ),
         (lambda b: b.replace("(third-one.md)", "(/faq/)"), "links to 1 other articles"),
-        (lambda b: b.replace("(/consultations/request/)", "(/about/)"), "does not link to /consultations/request/"),
-        (lambda b: b.replace('!!! help "When to get help"', '!!! note "Aside"'), "no \"When to get help\" callout"),
+        (
+            lambda b: b.replace("(/consultations/request/)", "(/about/)"),
+            "does not link to /consultations/request/",
+        ),
+        (
+            lambda b: b.replace('!!! help "When to get help"', '!!! note "Aside"'),
+            'no "When to get help" callout',
+        ),
         (lambda b: b.replace("Call or text 9-8-8.", "Call us."), "does not mention 9-8-8"),
         (lambda b: b + "\nIt is a miracle.\n", "promise the brief forbids: 'miracle'"),
-        (lambda b: b + "\nThis treatment cures depression.\n", "promise the brief forbids: 'cures'"),
+        (
+            lambda b: b + "\nThis treatment cures depression.\n",
+            "promise the brief forbids: 'cures'",
+        ),
     ],
 )
 def test_each_bar_catches_an_article_that_misses_it(write, change, failure):
@@ -84,7 +105,9 @@ def test_each_bar_catches_an_article_that_misses_it(write, change, failure):
 
 def test_a_review_date_too_far_ahead_or_overdue_fails(write):
     assert "more than a year" in " ".join(write(next_review="2028-01-01").failures)
-    assert "review was due" in " ".join(write(last_reviewed="2025-01-01", next_review="2025-12-01").failures)
+    assert "review was due" in " ".join(
+        write(last_reviewed="2025-01-01", next_review="2025-12-01").failures
+    )
 
 
 def test_a_sentence_copied_from_a_seed_is_caught(write, tmp_path):

@@ -146,14 +146,18 @@ def test_it_reports_an_unknown_callout_kind(content):
 def test_it_reports_a_person_as_reviewer(content):
     content.write("first-article", extra="")
     path = content.write("named", extra="")
-    path.write_text(path.read_text().replace("reviewed_by: Clinical team", "reviewed_by: Dr. Jane Roe"))
+    path.write_text(
+        path.read_text().replace("reviewed_by: Clinical team", "reviewed_by: Dr. Jane Roe")
+    )
     assert ("named.md", "reviewed_by", "error") in problems_of(content)
 
 
 def test_it_reports_a_reference_with_a_bad_doi_or_url(content):
     content.write("first-article")
     path = content.write("bad-ref")
-    text = path.read_text().replace("doi: 10.1000/example", "doi: not-a-doi\n    url: javascript:alert(1)")
+    text = path.read_text().replace(
+        "doi: 10.1000/example", "doi: not-a-doi\n    url: javascript:alert(1)"
+    )
     path.write_text(text)
     fields = [f for _, f, _ in problems_of(content)]
     assert "references[2].doi" in fields and "references[2].url" in fields

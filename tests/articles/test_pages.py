@@ -33,7 +33,9 @@ def test_an_article_page_shows_everything_a_reader_needs(client, library):
 
 def test_an_article_carries_medical_web_page_json_ld(client, library):
     response = client.get("/articles/first-article/")
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    block = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
     data = json.loads(block.group(1))
     assert data["@type"] == "MedicalWebPage"
     assert data["lastReviewed"] == "2026-11-01"
@@ -54,8 +56,16 @@ def test_an_unknown_topic_is_a_404(client, library):
 def test_articles_are_grouped_by_topic(client, library):
     response = client.get("/articles/")
     html = response.content.decode()
-    safety, treatment = html.index('<h2 id="safety-and-risks">'), html.index('<h2 id="your-treatment">')
-    assert safety < html.index("Nausea after treatment") < treatment < html.index("Blood pressure checks")
+    safety, treatment = (
+        html.index('<h2 id="safety-and-risks">'),
+        html.index('<h2 id="your-treatment">'),
+    )
+    assert (
+        safety
+        < html.index("Nausea after treatment")
+        < treatment
+        < html.index("Blood pressure checks")
+    )
     assert client.get("/articles/topic/your-treatment/").status_code == 200
 
 
@@ -108,7 +118,9 @@ def test_the_sitemap_lists_every_published_article_with_lastmod(client, library)
     response = client.get("/sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.fromstring(response.content)
-    urls = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in root}
+    urls = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in root
+    }
     assert urls["http://testserver/articles/first-article/"] == "2026-11-01"
     assert "http://testserver/articles/second-article/" in urls
     assert "http://testserver/get-help-now/" in urls
@@ -120,7 +132,10 @@ def test_the_feed_lists_every_published_article(client, library):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     root = ET.fromstring(response.content)
     links = sorted(e.find("a:link", ns).get("href") for e in root.findall("a:entry", ns))
-    assert links == ["http://testserver/articles/first-article/", "http://testserver/articles/second-article/"]
+    assert links == [
+        "http://testserver/articles/first-article/",
+        "http://testserver/articles/second-article/",
+    ]
 
 
 def test_the_library_reloads_a_changed_file_in_debug(client, library, settings):

@@ -31,14 +31,21 @@ def test_nothing_executable_survives(hostile):
 
 
 def test_headings_get_anchors_and_a_table_of_contents():
-    rendered = render_markdown("## Is it safe?\n\nText.\n\n### Blood pressure\n\nMore.\n\n## Cost & coverage\n")
+    rendered = render_markdown(
+        "## Is it safe?\n\nText.\n\n### Blood pressure\n\nMore.\n\n## Cost & coverage\n"
+    )
     assert '<h2 id="is-it-safe">' in rendered.html
-    assert [(e.id, e.title) for e in rendered.toc] == [("is-it-safe", "Is it safe?"), ("cost-coverage", "Cost & coverage")]
+    assert [(e.id, e.title) for e in rendered.toc] == [
+        ("is-it-safe", "Is it safe?"),
+        ("cost-coverage", "Cost & coverage"),
+    ]
     assert rendered.toc[0].children[0].id == "blood-pressure"
 
 
 def test_article_links_become_site_urls():
-    rendered = render_markdown("See [effects](side-effects.md) and [cost](cost-and-coverage-in-canada.md#public).")
+    rendered = render_markdown(
+        "See [effects](side-effects.md) and [cost](cost-and-coverage-in-canada.md#public)."
+    )
     assert 'href="/articles/side-effects/"' in rendered.html
     assert 'href="/articles/cost-and-coverage-in-canada/#public"' in rendered.html
     assert rendered.article_links == {"side-effects", "cost-and-coverage-in-canada"}

@@ -7,13 +7,21 @@ from articles.library import get_library
 
 
 class Command(BaseCommand):
-    help = "Print each article's length, reading grade, references, links and review date; fail on any missed bar."
+    help = (
+        "Print each article's length, reading grade, references, links and review date; "
+        "exit non-zero when an article misses an editorial bar."
+    )
 
     def handle(self, *args, **options):
         seeds_dir = settings.CONTENT_SEEDS_DIR
         seeds = quality.seed_shingles(seeds_dir) if seeds_dir.is_dir() else None
-        rows, general = quality.assess_library(get_library(), today=timezone.localdate(), seeds=seeds)
-        header = f"{'article':<34} {'words':>5} {'grade':>5} {'refs':>4} {'out':>3} {'in':>3}  review due  status"
+        rows, general = quality.assess_library(
+            get_library(), today=timezone.localdate(), seeds=seeds
+        )
+        header = (
+            f"{'article':<34} {'words':>5} {'grade':>5} {'refs':>4} {'out':>3} {'in':>3}"
+            "  review due  status"
+        )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for row in rows:
@@ -27,7 +35,9 @@ class Command(BaseCommand):
         for problem in general:
             self.stdout.write(f"library: {problem}")
         if seeds is None:
-            self.stdout.write(f"note: no seed articles at {seeds_dir}; reuse of their sentences not checked")
+            self.stdout.write(
+                f"note: no seed articles at {seeds_dir}; reuse of their sentences not checked"
+            )
         failed = sum(bool(r.failures) for r in rows) + len(general)
         if failed:
             raise CommandError(f"{failed} problem(s): the content does not meet the editorial bars")
