@@ -12,5 +12,5 @@ def clinic(request):
             "phone_href": "".join(ch for ch in settings.CLINIC_PHONE if ch.isdigit() or ch == "+"),
             "email": settings.CLINIC_EMAIL,
             "address": settings.CLINIC_ADDRESS,
-        }
+        },
     }

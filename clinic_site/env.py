@@ -28,7 +28,9 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value.lower() in FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}."
+    )
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -98,6 +100,8 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
     value = env_str(name, default)
     match = RATE.match(value)
     if not match or int(match.group(1)) < 1:
-        raise ImproperlyConfigured(f"{name} must look like 5/h (a count per s, m, h or d); got {value!r}.")
+        raise ImproperlyConfigured(
+            f"{name} must look like 5/h (a count per s, m, h or d); got {value!r}."
+        )
     seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
     return int(match.group(1)), seconds

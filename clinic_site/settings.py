@@ -99,7 +99,9 @@ if DATABASE_URL:
     try:
         default_db = dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we support: {error}") from None
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database URL we support: {error}"
+        ) from None
 else:
     default_db = {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "var" / "db.sqlite3"}
 if default_db["ENGINE"] == "django.db.backends.sqlite3":
@@ -116,7 +118,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}.")
+        raise ImproperlyConfigured(
+            f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}."
+        )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -131,7 +135,10 @@ else:
 # --- Passwords, language, time ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -188,13 +195,13 @@ CLINIC_PHONE = env_phone("CLINIC_PHONE", "613-555-0100")
 CLINIC_EMAIL = env_email("CLINIC_EMAIL", "hello@clinic.example.com")
 CLINIC_ADDRESS = env_str("CLINIC_ADDRESS", "100 Example Street, Suite 200, Ottawa, ON K1A 0A0")
 
-# --- Articles ----------------------------------------------------------------------------------------
+# --- Articles ----------------------------------------------------------------------------
 ARTICLES_CONTENT_DIR = Path(env_str("ARTICLES_CONTENT_DIR", str(BASE_DIR / "content")))
 
 # The version of /privacy/ in force; consent records store it. Change it with the notice.
 PRIVACY_NOTICE_VERSION = "2026-11-20"
 
-# --- Forms ------------------------------------------------------------------------------------------
+# --- Forms -------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -203,6 +210,57 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CONSULTATION_REPLY_TIME = env_str("CONSULTATION_REPLY_TIME", "two business days")
 # Closed, declined and spam requests older than this are deleted by `purge_consultations`.
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365, minimum=1)
+# Sent forms (not page views, not forms returned with errors) per client address: "5/h" is five an
+# hour. Over the limit, the form answers with a friendly 429 page.
+from clinic_site.env import env_rate  # noqa: E402  (kept beside the only setting that uses it)
+
+CONSULTATION_RATE_LIMIT = env_rate("CONSULTATION_RATE_LIMIT", "5/h")
+# A form sent sooner than this after it was shown is treated as a bot and stored as spam.
+CONSULTATION_MIN_FILL_SECONDS = env_int("CONSULTATION_MIN_FILL_SECONDS", 3, minimum=0, maximum=120)
+# How many reverse proxies append to X-Forwarded-For in front of the app. 0 trusts only the
+# connection's address (REMOTE_ADDR); behind one proxy (nginx, a load balancer) set it to 1, or
+# every visitor shares the proxy's address and one rate limit.
+CONSULTATION_TRUSTED_PROXIES = env_int("CONSULTATION_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
+
+# --- Email ----------------------------------------------------------------------------------------
+# Development prints emails to the console; production sends through SMTP. DJANGO_EMAIL_BACKEND
+# overrides both (for example django.core.mail.backends.dummy.EmailBackend on a staging copy).
+from email.utils import formataddr  # noqa: E402
+
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465)."
+    )
+# Emails are sent while the patient waits for the confirmation page: never wait long on SMTP.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, maximum=60)
+# The address emails come from; the clinic's name is shown as the sender's name.
+DEFAULT_FROM_EMAIL = formataddr((CLINIC_NAME, env_email("DEFAULT_FROM_EMAIL", CLINIC_EMAIL)))
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where "new request KT-…" notifications go: the intake team's shared inbox.
+CLINIC_NOTIFY_EMAIL = env_email("CLINIC_NOTIFY_EMAIL", CLINIC_EMAIL)
+# The site's own address, for links in emails (the admin link in the clinic's notification).
+# In production it defaults to https:// and the first of DJANGO_ALLOWED_HOSTS.
+_first_host = ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS else ""
+SITE_URL = env_str(
+    "SITE_URL", "http://127.0.0.1:8000" if DEBUG or not _first_host else f"https://{_first_host}"
+).rstrip("/")
+if not re.fullmatch(r"https?://[a-zA-Z0-9.-]+(:\d{1,5})?", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address without a path, such as "
+        f"https://clinic.example.com; got {SITE_URL!r}."
+    )
 
 # The commissioned seed articles; the content report checks no article reuses their sentences.
 CONTENT_SEEDS_DIR = Path(env_str("CONTENT_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))

@@ -1,7 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from consultations import views
 
 app_name = "consultations"
 
-# Replaced by the real form in the consultations work.
-urlpatterns = [path("request/", TemplateView.as_view(template_name="404.html"), name="request")]
+urlpatterns = [
+    path("request/", views.request_form, name="request"),
+    path("request/received/", views.request_received, name="received"),
+]

@@ -1,0 +1,204 @@
+"""The staff workflow: list, filters, search, actions, notes, history, export.
+
+Status changes and notes go through services.py, which records who did what and when; the
+admin's own history (LogEntry) records the rest, such as assignments.
+"""
+
+import re
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from consultations import services
+from consultations.admin_actions import WorkflowActions
+from consultations.admin_filters import HelpWantedFilter, StatusFilter
+from consultations.admin_forms import ConsultationRequestAdminForm
+from consultations.admin_inlines import (
+    StaffAccessInline,
+    StaffNoteInline,
+    StatusChangeInline,
+    clinic_time,
+)
+from consultations.models import QUEUE_ORDERING, ConsultationRequest, StaffAccess, StaffNote
+
+PHONE_SEARCH = re.compile(r"\+?[\d\s().-]{7,20}")
+
+
+SUBMITTED = (
+    "full_name",
+    "preferred_name",
+    "email",
+    "phone_number",
+    "contact_method",
+    "best_times",
+    "province",
+    "is_adult",
+    "help_wanted_list",
+    "referred_by_clinician",
+    "referrer_name",
+    "referrer_contact",
+    "message",
+    "heard_from",
+)
+CONSENT = ("consent_given", "privacy_notice_version")
+EMAILS = (
+    "patient_email_status",
+    "patient_email_error",
+    "clinic_email_status",
+    "clinic_email_error",
+    "emails_attempted",
+)
+
+
+@admin.register(ConsultationRequest)
+class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
+    form = ConsultationRequestAdminForm
+    list_display = (
+        "reference_code",
+        "received",
+        "full_name",
+        "status",
+        "urgent",
+        "contact_method",
+        "province",
+    )
+    list_display_links = ("reference_code", "full_name")
+    list_filter = (
+        StatusFilter,
+        "is_urgent",
+        ("received_at", admin.DateFieldListFilter),
+        HelpWantedFilter,
+        "province",
+    )
+    search_fields = ("reference", "full_name", "preferred_name", "email", "phone")
+    search_help_text = "Search by reference, name, email or phone number."
+    list_per_page = 50
+    readonly_fields = (
+        "reference",
+        "received",
+        "status",
+        "spam_reason",
+        *SUBMITTED,
+        *CONSENT,
+        *EMAILS,
+    )
+    inlines = [StaffNoteInline, StatusChangeInline, StaffAccessInline]
+    actions = [
+        "mark_contacted",
+        "mark_booked",
+        "mark_declined",
+        "mark_spam",
+        "resend_emails",
+        "export_csv",
+    ]
+
+    # --- Layout ---
+
+    def get_fieldsets(self, request, obj=None):
+        workflow = ["reference", "received", "status", "spam_reason", "is_urgent", "assigned_to"]
+        if obj is not None and self.has_change_permission(request, obj):
+            workflow[3:3] = ["new_status", "status_reason"]
+            workflow.remove("status")
+        return [
+            ("Workflow", {"fields": workflow}),
+            ("What the patient sent (read-only)", {"fields": SUBMITTED}),
+            ("Consent record (read-only)", {"fields": CONSENT}),
+            (
+                "Emails",
+                {
+                    "fields": EMAILS,
+                    "description": "Use the “Resend emails” action on the list if an email failed.",
+                },
+            ),
+        ]
+
+    @admin.display(description="Reference", ordering="reference")
+    def reference_code(self, obj):
+        return format_html('<span class="nowrap">{}</span>', obj.reference)
+
+    @admin.display(description="Received (clinic time)", ordering="received_at")
+    def received(self, obj):
+        return format_html('<span class="nowrap">{}</span>', clinic_time(obj.received_at))
+
+    @admin.display(description="Urgent", ordering="is_urgent")
+    def urgent(self, obj):
+        return format_html("<strong>{}</strong>", "Urgent") if obj.is_urgent else ""
+
+    @admin.display(description="Phone")
+    def phone_number(self, obj):
+        return obj.phone_display
+
+    @admin.display(description="Best times to reach")
+    def best_times(self, obj):
+        return obj.contact_times_display
+
+    @admin.display(description="Help wanted")
+    def help_wanted_list(self, obj):
+        return obj.help_wanted_display
+
+    @admin.display(description="Consent given (clinic time)")
+    def consent_given(self, obj):
+        return clinic_time(obj.consent_given_at)
+
+    @admin.display(description="Last email attempt (clinic time)")
+    def emails_attempted(self, obj):
+        return clinic_time(obj.emails_attempted_at)
+
+    # --- Queue, search, permissions ---
+
+    def get_queryset(self, request):
+        # As ModelAdmin.get_queryset, but annotated before the queue ordering refers to it.
+        queryset = self.model._default_manager.with_queue_keys().select_related("assigned_to")
+        return queryset.order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        return QUEUE_ORDERING
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        digits = "".join(ch for ch in search_term if ch.isdigit())
+        if len(digits) >= 7 and PHONE_SEARCH.fullmatch(search_term.strip()):
+            # Phones are stored as +16135550100: match however staff type the number.
+            digits = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+            results = results | queryset.filter(phone__contains=digits)
+        return results, may_have_duplicates
+
+    def has_add_permission(self, request):
+        return False  # requests come from the website form
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("consultations.export_consultationrequest")
+
+    # --- Views ---
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "glance": ConsultationRequest.objects.glance()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and response.status_code == 200 and original is not None:
+            services.consultation_requests_record_access(
+                consultation_requests=[original], user=request.user, kind=StaffAccess.Kind.VIEWED
+            )
+        return response
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        new_status = form.cleaned_data.get("new_status")
+        if change and new_status and new_status != obj.status:
+            services.consultation_request_change_status(
+                consultation_request=obj,
+                to_status=new_status,
+                by=request.user,
+                reason=form.cleaned_data.get("status_reason", ""),
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not StaffNote:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):
+            services.consultation_note_create(
+                consultation_request=form.instance, author=request.user, body=note.body
+            )

@@ -1,0 +1,115 @@
+"""Bulk actions on the staff list. Every status change goes through services.py."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from consultations import services
+from consultations.admin_forms import DeclineForm
+from consultations.choices import EmailStatus, Status
+from consultations.export import requests_to_csv
+from consultations.models import StaffAccess
+
+
+class WorkflowActions:
+    """Mixed into the ModelAdmin; each action names the permission it needs."""
+
+    def _move(self, request, queryset, to_status: str, reason: str = "") -> None:
+        moved, refused = [], []
+        for item in queryset:
+            from_label = item.get_status_display()
+            try:
+                services.consultation_request_change_status(
+                    consultation_request=item, to_status=to_status, by=request.user, reason=reason
+                )
+            except ValidationError:
+                refused.append(item.reference)
+                continue
+            self.log_change(request, item, f"Status: {from_label} → {Status(to_status).label}")
+            moved.append(item.reference)
+        label = Status(to_status).label.lower()
+        if moved:
+            self.message_user(request, f"Marked {label}: {', '.join(moved)}.", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                f"Not changed, because their status does not allow it: {', '.join(refused)}.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Mark contacted", permissions=["change"])
+    def mark_contacted(self, request, queryset):
+        self._move(request, queryset, Status.CONTACTED)
+
+    @admin.action(description="Mark consultation booked", permissions=["change"])
+    def mark_booked(self, request, queryset):
+        self._move(request, queryset, Status.BOOKED)
+
+    @admin.action(description="Mark spam", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._move(request, queryset, Status.SPAM)
+
+    @admin.action(description="Mark declined (asks for a reason)", permissions=["change"])
+    def mark_declined(self, request, queryset):
+        form = DeclineForm(request.POST if request.POST.get("confirm") == "yes" else None)
+        if form.is_valid():
+            self._move(request, queryset, Status.DECLINED, reason=form.cleaned_data["reason"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Decline requests",
+            "subtitle": None,
+            "opts": self.opts,
+            "queryset": queryset,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/consultations/consultationrequest/decline.html", context
+        )
+
+    @admin.action(description="Resend emails that have not gone out", permissions=["change"])
+    def resend_emails(self, request, queryset):
+        sent, failed, nothing = [], [], []
+        for item in queryset:
+            outcomes = services.consultation_request_send_emails(consultation_request_id=item.pk)
+            if not outcomes:
+                nothing.append(item.reference)
+            elif EmailStatus.FAILED in outcomes.values():
+                failed.append(item.reference)
+            else:
+                sent.append(item.reference)
+        if sent:
+            self.message_user(request, f"Emails sent: {', '.join(sent)}.", messages.SUCCESS)
+        if failed:
+            self.message_user(
+                request, f"Sending failed again: {', '.join(failed)}.", messages.ERROR
+            )
+        if nothing:
+            self.message_user(
+                request,
+                f"Nothing to resend (already sent, or spam): {', '.join(nothing)}.",
+                messages.INFO,
+            )
+
+    @admin.action(description="Export selected to CSV", permissions=["export"])
+    def export_csv(self, request, queryset):
+        items = list(queryset.select_related("assigned_to"))
+        services.consultation_requests_record_access(
+            consultation_requests=items, user=request.user, kind=StaffAccess.Kind.EXPORTED
+        )
+        # The byte-order mark makes Excel read the file as UTF-8 (accented names survive).
+        response = HttpResponse(
+            "\ufeff" + requests_to_csv(items), content_type="text/csv; charset=utf-8"
+        )
+        stamp = timezone.localtime(timezone.now(), timezone.get_default_timezone()).strftime(
+            "%Y-%m-%d"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="consultation-requests-{stamp}.csv"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response

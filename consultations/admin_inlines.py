@@ -1,0 +1,86 @@
+"""Records kept with each request, shown on its admin page: notes, status history, access."""
+
+from django.contrib import admin
+from django.utils import timezone
+
+from consultations.models import StaffAccess, StaffNote, StatusChange
+
+
+def clinic_time(moment) -> str:
+    if not moment:
+        return "–"
+    local = timezone.localtime(moment, timezone.get_default_timezone())
+    return local.strftime("%Y-%m-%d %H:%M %Z")
+
+
+def can_see_requests(request) -> bool:
+    user = request.user
+    return user.has_perm("consultations.view_consultationrequest") or user.has_perm(
+        "consultations.change_consultationrequest"
+    )
+
+
+class RecordInline(admin.TabularInline):
+    """A read-only record kept with the request: visible to whoever may see the request."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_view_permission(self, request, obj=None):
+        return can_see_requests(request)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(RecordInline):
+    model = StatusChange
+    verbose_name = "status change"
+    verbose_name_plural = "Status history"
+    fields = readonly_fields = ("when", "changed_by", "from_status", "to_status", "reason")
+
+    @admin.display(description="When (clinic time)")
+    def when(self, change):
+        return clinic_time(change.changed_at)
+
+
+class StaffAccessInline(RecordInline):
+    model = StaffAccess
+    classes = ["collapse"]
+    verbose_name_plural = "Staff access (who opened or exported this request)"
+    fields = readonly_fields = ("when", "user", "kind")
+
+    @admin.display(description="When (clinic time)")
+    def when(self, access):
+        return clinic_time(access.at)
+
+
+class StaffNoteInline(admin.StackedInline):
+    """Notes are added, never edited or deleted: they are part of the record."""
+
+    model = StaffNote
+    extra = 1
+    can_delete = False
+    fields = ("body", "author", "written")
+    readonly_fields = ("author", "written")
+    verbose_name_plural = "Staff notes"
+
+    @admin.display(description="Written (clinic time)")
+    def written(self, note):
+        return clinic_time(note.created_at) if note.pk else "–"
+
+    def has_view_permission(self, request, obj=None):
+        return can_see_requests(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,87 @@
+"""The fixed vocabularies of a consultation request: one place for codes and their labels."""
+
+from django.db import models
+
+
+class Province(models.TextChoices):
+    AB = "AB", "Alberta"
+    BC = "BC", "British Columbia"
+    MB = "MB", "Manitoba"
+    NB = "NB", "New Brunswick"
+    NL = "NL", "Newfoundland and Labrador"
+    NS = "NS", "Nova Scotia"
+    NT = "NT", "Northwest Territories"
+    NU = "NU", "Nunavut"
+    ON = "ON", "Ontario"
+    PE = "PE", "Prince Edward Island"
+    QC = "QC", "Quebec"
+    SK = "SK", "Saskatchewan"
+    YT = "YT", "Yukon"
+
+
+class ContactMethod(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+
+
+class ContactTime(models.TextChoices):
+    WEEKDAY_MORNING = "weekday_morning", "Weekday mornings"
+    WEEKDAY_AFTERNOON = "weekday_afternoon", "Weekday afternoons"
+    WEEKDAY_EVENING = "weekday_evening", "Weekday evenings"
+    WEEKEND = "weekend", "Weekends"
+
+
+class HelpWanted(models.TextChoices):
+    DEPRESSION = "depression", "Depression"
+    ANXIETY = "anxiety", "Anxiety"
+    PTSD = "ptsd", "PTSD (post-traumatic stress)"
+    OCD = "ocd", "OCD (obsessive-compulsive disorder)"
+    CHRONIC_PAIN = "chronic_pain", "Chronic pain"
+    OTHER = "other", "Something else"
+
+
+class HeardFrom(models.TextChoices):
+    CLINICIAN = "clinician", "A doctor, nurse or therapist"
+    FRIEND = "friend", "A friend or family member"
+    SEARCH = "search", "A search engine"
+    ARTICLE = "article", "An article on this website"
+    SOCIAL = "social", "Social media"
+    NEWS = "news", "News or media"
+    OTHER = "other", "Somewhere else"
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    BOOKED = "booked", "Consultation booked"
+    CLOSED = "closed", "Closed"
+    DECLINED = "declined", "Declined"
+    SPAM = "spam", "Spam"
+
+
+OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.BOOKED)
+FINISHED_STATUSES = (Status.CLOSED, Status.DECLINED, Status.SPAM)
+
+# Which moves staff can make. Forward along new → contacted → booked → closed; declined or
+# spam from any open state; and a way back for mistakes (reopen, "not spam after all").
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.NEW: (Status.CONTACTED, Status.BOOKED, Status.CLOSED, Status.DECLINED, Status.SPAM),
+    Status.CONTACTED: (Status.BOOKED, Status.CLOSED, Status.DECLINED, Status.SPAM),
+    Status.BOOKED: (Status.CONTACTED, Status.CLOSED, Status.DECLINED),
+    Status.CLOSED: (Status.CONTACTED,),
+    Status.DECLINED: (Status.CONTACTED,),
+    Status.SPAM: (Status.NEW,),
+}
+
+
+class SpamReason(models.TextChoices):
+    HONEYPOT = "honeypot", "Filled in the hidden field"
+    TOO_FAST = "too_fast", "Sent too quickly after the form was shown"
+    BAD_TOKEN = "bad_token", "Form token missing or tampered with"
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", "Not sent yet"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Not sent (spam)"

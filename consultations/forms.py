@@ -1,0 +1,283 @@
+"""The consultation request form: it validates and explains, and does nothing else."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from consultations.choices import ContactMethod, ContactTime, HeardFrom, HelpWanted, Province
+from consultations.fields import TextField, too_long
+from consultations.models import MESSAGE_MAX_LENGTH
+from consultations.validators import normalize_phone, validate_name
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class ConsultationRequestForm(forms.Form):
+    full_name = TextField(
+        label="Full name",
+        max_length=150,
+        validators=[validate_name],
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your full name.",
+            "max_length": too_long("Your name", 150),
+        },
+    )
+    preferred_name = TextField(
+        label="Preferred name (optional)",
+        required=False,
+        max_length=80,
+        validators=[validate_name],
+        help_text="What you would like us to call you, if it is not your full name.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname", "spellcheck": "false"}),
+        error_messages={"max_length": too_long("Your preferred name", 80)},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+            "max_length": too_long("Your email address", 254),
+        },
+    )
+    phone = TextField(
+        label="Phone number",
+        max_length=32,
+        help_text="A Canadian or US number, for example 613-555-0100.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={
+            "required": "Enter your phone number.",
+            "max_length": "Enter a phone number like 613-555-0100.",
+        },
+    )
+    contact_method = forms.ChoiceField(
+        label="How should we contact you first?",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether we should contact you by email or by phone.",
+            "invalid_choice": "Choose email or phone.",
+        },
+    )
+    contact_times = forms.MultipleChoiceField(
+        label="When is it best to reach you?",
+        choices=ContactTime.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose all that suit you. Times are in your own time zone.",
+        error_messages={
+            "required": "Choose at least one time when we can reach you.",
+            "invalid_choice": "Choose times from the list shown.",
+            "invalid_list": "Choose times from the list shown.",
+        },
+    )
+    province = forms.ChoiceField(
+        label="Province or territory where you live",
+        choices=[("", "Choose…"), *Province.choices],
+        widget=forms.Select(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Choose the province or territory where you live.",
+            "invalid_choice": "Choose your province or territory from the list.",
+        },
+    )
+    is_adult = forms.BooleanField(
+        label="I am 18 or older",
+        error_messages={
+            "required": "Confirm that you are 18 or older. Our clinic treats adults only; if "
+            "you are younger, your family doctor or Kids Help Phone (1-800-668-6868) can help."
+        },
+    )
+    help_wanted = forms.MultipleChoiceField(
+        label="What would you like help with?",
+        choices=HelpWanted.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose all that apply.",
+        error_messages={
+            "required": "Choose at least one thing you would like help with, "
+            "or choose “Something else”.",
+            "invalid_choice": "Choose from the list shown.",
+            "invalid_list": "Choose from the list shown.",
+        },
+    )
+    referred = forms.ChoiceField(
+        label="Is a doctor, nurse practitioner or other clinician referring you?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Tell us whether a clinician is referring you. Choose “No” if you "
+            "are contacting us yourself.",
+            "invalid_choice": "Choose yes or no.",
+        },
+    )
+    referrer_name = TextField(
+        label="Referring clinician’s name (if yes)",
+        required=False,
+        max_length=150,
+        validators=[validate_name],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": too_long("The clinician’s name", 150)},
+    )
+    referrer_contact = TextField(
+        label="Referring clinician’s phone or email (optional)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": too_long("The clinician’s contact details", 200)},
+    )
+    message = TextField(
+        label="Anything you would like us to know (optional)",
+        required=False,
+        allow_line_breaks=True,
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=f"Up to {MESSAGE_MAX_LENGTH:,} characters. Only our clinical team reads "
+        "it. This form is not watched around the clock: if you need help now, call or "
+        "text 9-8-8.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": too_long("Your message", MESSAGE_MAX_LENGTH)},
+    )
+    heard_from = forms.ChoiceField(
+        label="How did you hear about us? (optional)",
+        required=False,
+        choices=[("", "Choose… (optional)"), *HeardFrom.choices],
+        error_messages={"invalid_choice": "Choose from the list, or leave it blank."},
+    )
+    consent = forms.BooleanField(
+        label="",  # set in __init__: it links to the privacy notice
+        error_messages={
+            "required": "Tick the box to agree to be contacted and to our privacy notice. "
+            "We cannot reply without your agreement."
+        },
+    )
+    # Left empty by people (it is hidden from them); bots tend to fill every field.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    SINGLE_VALUED = (
+        "full_name",
+        "preferred_name",
+        "email",
+        "phone",
+        "contact_method",
+        "province",
+        "is_adult",
+        "referred",
+        "referrer_name",
+        "referrer_contact",
+        "message",
+        "heard_from",
+        "consent",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = format_html(
+            "I agree to be contacted by the clinic about this request, and to the "
+            '<a href="{}">privacy notice</a>.',
+            reverse("privacy"),
+        )
+        self.helper = self._helper()
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"]
+        normalized = normalize_phone(value)
+        if normalized is None:
+            raise forms.ValidationError(
+                "Enter a 10-digit phone number like 613-555-0100, with +1 in front if you like.",
+                code="phone",
+            )
+        return normalized
+
+    def clean(self):
+        cleaned = super().clean()
+        # A field sent twice is not something a browser does; say so rather than pick one.
+        if hasattr(self.data, "getlist"):
+            for name in self.SINGLE_VALUED:
+                if len(self.data.getlist(name)) > 1:
+                    self.add_error(name, "Enter one answer here, not several.")
+        if cleaned.get("referred") == "yes" and not cleaned.get("referrer_name"):
+            if "referrer_name" not in self.errors:
+                self.add_error(
+                    "referrer_name",
+                    "Enter the name of the clinician referring you, or choose “No” above.",
+                )
+        if cleaned.get("referred") == "no":
+            # Only kept when someone is referring: we collect no more than we need.
+            cleaned["referrer_name"] = cleaned["referrer_contact"] = ""
+        return cleaned
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor id, message) for the summary at the top, in the order of the fields."""
+        links = []
+        for name, field in self.fields.items():
+            for message in self.errors.get(name, []):
+                anchor = self[name].auto_id
+                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                    anchor = f"{anchor}_0"
+                links.append((anchor, message))
+        links.extend(("", message) for message in self.non_field_errors())
+        return links
+
+    def request_data(self) -> dict:
+        """The cleaned answers, named as the service takes them."""
+        data = self.cleaned_data
+        return {
+            "full_name": data["full_name"],
+            "preferred_name": data["preferred_name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "contact_method": data["contact_method"],
+            "contact_times": list(data["contact_times"]),
+            "province": data["province"],
+            "is_adult": data["is_adult"],
+            "help_wanted": list(data["help_wanted"]),
+            "referred_by_clinician": data["referred"] == "yes",
+            "referrer_name": data["referrer_name"],
+            "referrer_contact": data["referrer_contact"],
+            "message": data["message"],
+            "heard_from": data["heard_from"],
+            "consent": data["consent"],
+        }
+
+    @property
+    def honeypot_filled(self) -> bool:
+        """Only meaningful once the form is valid."""
+        return bool(self.cleaned_data.get("website"))
+
+    @staticmethod
+    def _helper() -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True  # the template's <form> holds the token
+        helper.layout = Layout(
+            Fieldset(
+                "About you",
+                Field("full_name", css_class="input-wide"),
+                Field("preferred_name", css_class="input-medium"),
+                Field("email", css_class="input-wide"),
+                Field("phone", css_class="input-medium"),
+                "contact_method",
+                "contact_times",
+                "province",
+                "is_adult",
+            ),
+            Fieldset(
+                "What you are looking for",
+                "help_wanted",
+                "referred",
+                Field("referrer_name", css_class="input-wide"),
+                Field("referrer_contact", css_class="input-wide"),
+                "message",
+                "heard_from",
+            ),
+            Fieldset("Your agreement", "consent"),
+            Div("website", css_class="hp-field", aria_hidden="true"),
+            "form_token",
+        )
+        return helper

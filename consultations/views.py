@@ -1,0 +1,89 @@
+"""The patient's side: the form, the confirmation page, and a polite 429 over the limit."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from consultations import formtoken, ratelimit, services
+from consultations.choices import ContactMethod, SpamReason
+from consultations.forms import ConsultationRequestForm
+from consultations.models import ConsultationRequest
+
+# The session holds only the id of the request just sent, for the confirmation page.
+SESSION_KEY = "consultations:request_id"
+
+
+@never_cache  # personal data: never kept by the browser or a proxy, so Back shows no old answers
+@require_http_methods(["GET", "POST"])
+def request_form(request):
+    if request.method != "POST":
+        form = ConsultationRequestForm(initial={"form_token": formtoken.issue()})
+        return _render_form(request, form)
+
+    form = ConsultationRequestForm(request.POST)
+    if not form.is_valid():
+        return _render_form(request, form)
+    token = formtoken.check(form.cleaned_data["form_token"])
+    if sent_before := ConsultationRequest.objects.for_submission_token(token.nonce).first():
+        return _confirm(request, sent_before)  # double click, reload or Back then send again
+    verdict = ratelimit.hit(request, scope="consultation", rate=settings.CONSULTATION_RATE_LIMIT)
+    if not verdict.allowed:
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    try:
+        consultation_request = services.consultation_request_create(
+            **form.request_data(),
+            submission_token=token.nonce,
+            spam_reason=_spam_reason(form, token),
+        )
+    except ValidationError as error:  # the model disagreeing with the form: explain, don't crash
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+        return _render_form(request, form)
+    return _confirm(request, consultation_request)
+
+
+@never_cache
+@require_GET
+def request_received(request):
+    request_id = request.session.get(SESSION_KEY)
+    consultation_request = (
+        ConsultationRequest.objects.filter(pk=request_id).first() if request_id else None
+    )
+    if consultation_request is None:
+        return redirect("consultations:request")
+    context = {
+        "reference": consultation_request.reference,
+        "is_urgent": consultation_request.is_urgent,
+        "by_phone": consultation_request.contact_method == ContactMethod.PHONE,
+        "reply_time": settings.CONSULTATION_REPLY_TIME,
+    }
+    return render(request, "consultations/request_received.html", context)
+
+
+def _render_form(request, form):
+    context = {"form": form, "reply_time": settings.CONSULTATION_REPLY_TIME}
+    return render(request, "consultations/request_form.html", context)
+
+
+def _spam_reason(form, token: formtoken.TokenCheck) -> str:
+    if form.honeypot_filled:
+        return SpamReason.HONEYPOT
+    if not token.is_valid:
+        return SpamReason.BAD_TOKEN
+    # A negative time means server clocks disagree, not a bot: only our servers sign tokens.
+    if (
+        token.seconds_taken is not None
+        and 0 <= token.seconds_taken < settings.CONSULTATION_MIN_FILL_SECONDS
+    ):
+        return SpamReason.TOO_FAST
+    return ""
+
+
+def _confirm(request, consultation_request):
+    # Bots are told exactly what people are told, so they learn nothing from the answer.
+    request.session[SESSION_KEY] = consultation_request.pk
+    return redirect("consultations:received")

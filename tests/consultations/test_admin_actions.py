@@ -1,0 +1,221 @@
+"""Bulk actions on the staff list, and who may use which."""
+
+import csv
+import io
+import smtplib
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+from pytest_django.asserts import assertContains
+
+from consultations.choices import EmailStatus, Status
+from consultations.models import ConsultationRequest, StaffAccess, StaffNote, StatusChange
+from tests.consultations.conftest import changelist_url
+
+pytestmark = pytest.mark.django_db
+
+
+def run_action(client, action: str, items, **extra):
+    data = {"action": action, "_selected_action": [item.pk for item in items], "index": 0, **extra}
+    return client.post(changelist_url() + "?status=all", data)
+
+
+def confirm_action(client, action: str, items, **extra):
+    """A second POST from an intermediate page (no "index"), as Django's own confirmations do."""
+    data = {"action": action, "_selected_action": [item.pk for item in items], **extra}
+    return client.post(changelist_url() + "?status=all", data)
+
+
+def action_names(client) -> set[str]:
+    choices = client.get(changelist_url()).context["action_form"].fields["action"].choices
+    return {name for name, _ in choices if name}
+
+
+def test_an_intake_coordinator_has_the_workflow_actions_but_not_export_or_delete(
+    coordinator_client,
+):
+    assert action_names(coordinator_client) == {
+        "mark_contacted",
+        "mark_booked",
+        "mark_declined",
+        "mark_spam",
+        "resend_emails",
+    }
+
+
+def test_a_clinic_manager_also_has_export_and_delete(manager_client):
+    assert {"export_csv", "delete_selected"} <= action_names(manager_client)
+
+
+def test_marking_contacted_records_who_and_when(coordinator_client, coordinator, make_request):
+    first, second = make_request(), make_request()
+    response = run_action(coordinator_client, "mark_contacted", [first, second])
+    assert response.status_code == 302
+    for item in (first, second):
+        item.refresh_from_db()
+        assert item.status == Status.CONTACTED
+        change = item.status_changes.latest()
+        assert (change.from_status, change.to_status, change.changed_by) == (
+            Status.NEW,
+            Status.CONTACTED,
+            coordinator,
+        )
+        assert change.changed_at is not None
+    entry = LogEntry.objects.get(object_id=str(first.pk))
+    assert entry.user == coordinator and "New → Contacted" in entry.get_change_message()
+
+
+def test_marking_booked_moves_a_contacted_request_on(coordinator_client, make_request):
+    item = make_request(status=Status.CONTACTED)
+    run_action(coordinator_client, "mark_booked", [item])
+    item.refresh_from_db()
+    assert item.status == Status.BOOKED
+
+
+def test_a_move_the_workflow_does_not_allow_is_refused_with_a_message(
+    coordinator_client, make_request
+):
+    closed = make_request(status=Status.CLOSED)
+    response = run_action(coordinator_client, "mark_booked", [closed])
+    closed.refresh_from_db()
+    assert closed.status == Status.CLOSED
+    assert not closed.status_changes.filter(to_status=Status.BOOKED).exists()
+    followed = coordinator_client.get(response["Location"])
+    assertContains(
+        followed, f"Not changed, because their status does not allow it: {closed.reference}."
+    )
+
+
+def test_declining_asks_for_a_reason_first(coordinator_client, make_request):
+    item = make_request()
+    response = run_action(coordinator_client, "mark_declined", [item])
+    assert response.status_code == 200
+    assertContains(response, "Reason for declining")
+    assertContains(response, item.reference)
+    item.refresh_from_db()
+    assert item.status == Status.NEW
+
+
+def test_declining_without_a_reason_is_refused(coordinator_client, make_request):
+    item = make_request()
+    response = confirm_action(
+        coordinator_client, "mark_declined", [item], confirm="yes", reason="  "
+    )
+    assertContains(response, "Give a reason for declining the request.")
+    item.refresh_from_db()
+    assert item.status == Status.NEW
+
+
+def test_declining_with_a_reason_records_it(coordinator_client, coordinator, make_request):
+    item = make_request()
+    response = confirm_action(
+        coordinator_client,
+        "mark_declined",
+        [item],
+        confirm="yes",
+        reason="Lives outside our service area.",
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.DECLINED
+    change = item.status_changes.latest()
+    assert (change.reason, change.changed_by) == ("Lives outside our service area.", coordinator)
+
+
+def test_marking_spam_takes_a_request_out_of_the_queue(coordinator_client, make_request):
+    item = make_request()
+    run_action(coordinator_client, "mark_spam", [item])
+    assert not ConsultationRequest.objects.open().exists()
+
+
+def test_an_intake_coordinator_cannot_export(coordinator_client, make_request):
+    item = make_request()
+    response = run_action(coordinator_client, "export_csv", [item])
+    assert response.status_code == 302
+    assert not response.get("Content-Type", "").startswith("text/csv")
+    assert not StaffAccess.objects.filter(kind=StaffAccess.Kind.EXPORTED).exists()
+
+
+def test_a_clinic_manager_exports_the_selected_requests_to_csv(
+    manager_client, manager, make_request
+):
+    chosen = make_request(
+        full_name='=HYPERLINK("http://evil")', phone="+14165550199", help_wanted=["ocd"]
+    )
+    make_request(full_name="Not Chosen")
+    response = run_action(manager_client, "export_csv", [chosen])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="consultation-requests-'
+    )
+    assert "no-store" in response["Cache-Control"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["Reference"] == chosen.reference
+    assert row["Full name"] == '\'=HYPERLINK("http://evil")'  # a spreadsheet will not run it
+    assert row["Phone"] == "416-555-0199"
+    assert row["Help wanted"] == "OCD (obsessive-compulsive disorder)"
+    assert row["Privacy notice version"] == chosen.privacy_notice_version
+    assert StaffAccess.objects.get(kind=StaffAccess.Kind.EXPORTED).user == manager
+
+
+def test_a_clinic_manager_can_delete_requests_with_their_notes_and_history(
+    manager_client, manager, make_request
+):
+    item = make_request()
+    StaffNote.objects.create(consultation_request=item, author=manager, body="Called, no answer.")
+    confirmation = run_action(manager_client, "delete_selected", [item])
+    assert confirmation.status_code == 200
+    response = confirm_action(manager_client, "delete_selected", [item], post="yes")
+    assert response.status_code == 302
+    assert not ConsultationRequest.objects.exists()
+    assert not StaffNote.objects.exists() and not StatusChange.objects.exists()
+
+
+def test_an_intake_coordinator_cannot_delete(coordinator_client, make_request):
+    item = make_request()
+    run_action(coordinator_client, "delete_selected", [item])
+    assert ConsultationRequest.objects.filter(pk=item.pk).exists()
+    delete_url = changelist_url() + f"{item.pk}/delete/"
+    assert coordinator_client.get(delete_url).status_code == 403
+    assert coordinator_client.post(delete_url, {"post": "yes"}).status_code == 403
+    assert ConsultationRequest.objects.filter(pk=item.pk).exists()
+
+
+def test_a_logged_out_visitor_cannot_run_actions(client, make_request):
+    item = make_request()
+    response = run_action(client, "export_csv", [item])
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    run_action(client, "mark_spam", [item])
+    item.refresh_from_db()
+    assert item.status == Status.NEW
+
+
+def test_resending_emails_after_a_failure(
+    coordinator_client, make_request, django_capture_on_commit_callbacks, monkeypatch
+):
+    def down(self, *args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        item = make_request()
+    item.refresh_from_db()
+    assert item.patient_email_status == EmailStatus.FAILED
+    monkeypatch.undo()
+    response = run_action(coordinator_client, "resend_emails", [item])
+    assertContains(coordinator_client.get(response["Location"]), f"Emails sent: {item.reference}.")
+    item.refresh_from_db()
+    assert item.patient_email_status == item.clinic_email_status == EmailStatus.SENT
+    assert len(mail.outbox) == 2
+
+
+def test_resending_never_emails_about_spam(coordinator_client, make_request):
+    spam = make_request(spam_reason="honeypot")
+    response = run_action(coordinator_client, "resend_emails", [spam])
+    assertContains(coordinator_client.get(response["Location"]), "Nothing to resend")
+    assert mail.outbox == []

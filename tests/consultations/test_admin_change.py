@@ -1,0 +1,228 @@
+"""One request in the admin: read-only submission, status through the workflow, notes, history."""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.utils.html import escape
+from pytest_django.asserts import assertContains, assertNotContains
+
+from consultations.choices import EmailStatus, Status
+from consultations.models import ConsultationRequest, StaffAccess, StaffNote
+from tests.consultations.conftest import change_url, form_fields
+
+pytestmark = pytest.mark.django_db
+
+FORM_ID = "consultationrequest_form"
+
+
+def page_and_fields(client, item):
+    response = client.get(change_url(item))
+    assert response.status_code == 200
+    return response, form_fields(response.content.decode(), FORM_ID)
+
+
+def save(client, item, **changes):
+    _, data = page_and_fields(client, item)
+    for name, value in changes.items():
+        data[name] = value if isinstance(value, list) else [value]
+    return client.post(change_url(item), data)
+
+
+def test_what_the_patient_sent_and_the_consent_record_are_read_only(
+    coordinator_client, make_request
+):
+    item = make_request(full_name="Kim Original", message="Original words")
+    response, data = page_and_fields(coordinator_client, item)
+    for field in (
+        "full_name",
+        "email",
+        "phone",
+        "message",
+        "province",
+        "help_wanted",
+        "consent_given_at",
+    ):
+        assert field not in data
+    for text in (
+        "Kim Original",
+        "Original words",
+        "613-555-0100",
+        "British Columbia",
+        "Anxiety",
+        item.privacy_notice_version,
+        "Consent record (read-only)",
+    ):
+        assertContains(response, text)
+    save(
+        coordinator_client,
+        item,
+        full_name="Changed",
+        message="Changed",
+        privacy_notice_version="1999",
+    )
+    item.refresh_from_db()
+    assert (item.full_name, item.message) == ("Kim Original", "Original words")
+    assert item.privacy_notice_version != "1999"
+
+
+def test_markup_the_patient_typed_is_shown_as_text(coordinator_client, make_request):
+    item = make_request(message="<script>alert('x')</script> and <b>bold</b>")
+    response = coordinator_client.get(change_url(item))
+    assertNotContains(response, "<script>alert('x')</script>")
+    assertContains(response, escape("<script>alert('x')</script>"))
+
+
+def test_changing_the_status_on_the_form_goes_through_the_workflow_and_is_recorded(
+    coordinator_client, coordinator, make_request
+):
+    item = make_request()
+    response = save(
+        coordinator_client, item, new_status=Status.CONTACTED, status_reason="Left a voicemail."
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.CONTACTED
+    change = item.status_changes.latest()
+    assert (change.from_status, change.to_status, change.reason, change.changed_by) == (
+        Status.NEW,
+        Status.CONTACTED,
+        "Left a voicemail.",
+        coordinator,
+    )
+
+
+def test_the_form_offers_only_the_moves_the_workflow_allows(coordinator_client, make_request):
+    item = make_request(status=Status.CLOSED)
+    response = coordinator_client.get(change_url(item))
+    choices = [
+        value for value, _ in response.context["adminform"].form.fields["new_status"].choices
+    ]
+    assert choices == [Status.CLOSED, Status.CONTACTED]
+    assert save(coordinator_client, item, new_status=Status.BOOKED).status_code == 200  # refused
+    item.refresh_from_db()
+    assert item.status == Status.CLOSED
+
+
+def test_declining_on_the_form_needs_a_reason(coordinator_client, make_request):
+    item = make_request()
+    response = save(coordinator_client, item, new_status=Status.DECLINED, status_reason="")
+    assertContains(response, "Give a reason for declining the request.")
+    item.refresh_from_db()
+    assert item.status == Status.NEW
+    save(coordinator_client, item, new_status=Status.DECLINED, status_reason="Under 18.")
+    item.refresh_from_db()
+    assert item.status == Status.DECLINED
+
+
+def test_a_reason_without_a_new_status_is_not_silently_dropped(coordinator_client, make_request):
+    item = make_request()
+    response = save(coordinator_client, item, status_reason="Called twice, no answer")
+    assertContains(
+        response, "Choose a new status for this reason, or write it as a staff note below."
+    )
+    assert item.status_changes.count() == 1
+
+
+def test_saving_without_changing_the_status_records_no_status_change(
+    coordinator_client, make_request
+):
+    item = make_request()
+    save(coordinator_client, item)
+    assert item.status_changes.count() == 1  # only "received"
+
+
+def test_staff_assign_a_request_and_the_change_is_logged(
+    coordinator_client, coordinator, make_request
+):
+    item = make_request()
+    save(coordinator_client, item, assigned_to=str(coordinator.pk))
+    item.refresh_from_db()
+    assert item.assigned_to == coordinator
+    entry = LogEntry.objects.get(object_id=str(item.pk))
+    assert entry.user == coordinator and "Assigned staff member" in entry.get_change_message()
+
+
+def test_staff_can_clear_an_urgent_flag_that_was_a_false_alarm(coordinator_client, make_request):
+    item = make_request(message="question about overdose risk")
+    assert item.is_urgent
+    _, data = page_and_fields(coordinator_client, item)
+    data.pop("is_urgent")
+    coordinator_client.post(change_url(item), data)
+    item.refresh_from_db()
+    assert item.is_urgent is False
+
+
+def test_a_note_is_saved_with_its_author_and_time(coordinator_client, coordinator, make_request):
+    item = make_request()
+    response = save(coordinator_client, item, **{"notes-0-body": "Prefers calls after 4 p.m."})
+    assert response.status_code == 302
+    note = StaffNote.objects.get()
+    assert (note.consultation_request, note.author, note.body) == (
+        item,
+        coordinator,
+        "Prefers calls after 4 p.m.",
+    )
+    assert note.created_at is not None
+    page = coordinator_client.get(change_url(item))
+    assertContains(page, "Prefers calls after 4 p.m.")
+    assertContains(page, "coordinator")
+
+
+def test_a_saved_note_cannot_be_edited_or_deleted(coordinator_client, manager, make_request):
+    item = make_request()
+    StaffNote.objects.create(consultation_request=item, author=manager, body="Original note")
+    _, data = page_and_fields(coordinator_client, item)
+    assert not any(name.startswith("notes-0-body") for name in data)  # shown as text, not a field
+    data.update({"notes-0-body": ["Rewritten"], "notes-0-DELETE": ["on"]})
+    coordinator_client.post(change_url(item), data)
+    assert StaffNote.objects.get().body == "Original note"
+
+
+def test_the_status_history_shows_who_changed_what_and_when(
+    coordinator_client, coordinator, make_request
+):
+    item = make_request()
+    save(coordinator_client, item, new_status=Status.CONTACTED, status_reason="First call")
+    response = coordinator_client.get(change_url(item))
+    assertContains(response, "Status history")
+    html = response.content.decode()
+    history = html[html.index("Status history") :]
+    for text in ("Received from the website", "First call", "coordinator", "Contacted"):
+        assert text in history
+    assertContains(
+        coordinator_client.get(change_url(item).replace("/change/", "/history/")), "Status"
+    )
+
+
+def test_opening_a_request_is_recorded(coordinator_client, coordinator, make_request):
+    item = make_request()
+    coordinator_client.get(change_url(item))
+    access = StaffAccess.objects.get()
+    assert (access.consultation_request, access.user, access.kind) == (
+        item,
+        coordinator,
+        StaffAccess.Kind.VIEWED,
+    )
+
+
+def test_a_failed_email_is_shown_on_the_request(coordinator_client, make_request):
+    item = make_request()
+    ConsultationRequest.objects.filter(pk=item.pk).update(
+        patient_email_status=EmailStatus.FAILED, patient_email_error="SMTPServerDisconnected"
+    )
+    response = coordinator_client.get(change_url(item))
+    assertContains(response, "Failed")
+    assertContains(response, "SMTPServerDisconnected")
+    assertContains(response, "Resend emails")
+
+
+def test_the_consent_time_is_shown_in_clinic_time(coordinator_client, make_request):
+    item = make_request()
+    assertContains(coordinator_client.get(change_url(item)), "Consent given (clinic time)")
+
+
+def test_a_logged_out_visitor_cannot_change_a_request(client, make_request):
+    item = make_request()
+    response = client.post(change_url(item), {"new_status": Status.SPAM})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    item.refresh_from_db()
+    assert item.status == Status.NEW

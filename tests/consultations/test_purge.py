@@ -1,0 +1,79 @@
+"""`manage.py purge_consultations`: exactly the finished requests past the retention period."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from consultations.choices import Status
+from consultations.models import ConsultationRequest, StaffAccess, StaffNote, StatusChange
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def requests_of_all_ages(make_request, settings):
+    settings.CONSULTATION_RETENTION_DAYS = 365
+    now = timezone.now()
+    old, recent = now - dt.timedelta(days=366), now - dt.timedelta(days=364)
+    made = {}
+    for status in Status.values:
+        made[f"old {status}"] = make_request(status=status, received_at=old)
+        made[f"recent {status}"] = make_request(status=status, received_at=recent)
+    return made
+
+
+def purge(*args) -> str:
+    out = StringIO()
+    call_command("purge_consultations", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_deletes_old_closed_declined_and_spam_requests_and_nothing_else(requests_of_all_ages):
+    output = purge()
+    remaining = {item.reference for item in ConsultationRequest.objects.all()}
+    expected_gone = {f"old {status}" for status in (Status.CLOSED, Status.DECLINED, Status.SPAM)}
+    for label, item in requests_of_all_ages.items():
+        assert (item.reference in remaining) == (label not in expected_gone), label
+    assert "Deleted 3 consultation requests received more than 365 days ago." in output
+    assert "Closed: 1" in output and "Declined: 1" in output and "Spam: 1" in output
+
+
+def test_a_dry_run_deletes_nothing_and_says_what_it_would_delete(requests_of_all_ages):
+    output = purge("--dry-run")
+    assert ConsultationRequest.objects.count() == len(requests_of_all_ages)
+    assert "Would delete 3 consultation requests" in output
+
+
+def test_open_requests_are_kept_however_old_they_are(make_request, settings):
+    settings.CONSULTATION_RETENTION_DAYS = 1
+    ancient = timezone.now() - dt.timedelta(days=5000)
+    for status in (Status.NEW, Status.CONTACTED, Status.BOOKED):
+        make_request(status=status, received_at=ancient)
+    purge()
+    assert ConsultationRequest.objects.count() == 3
+
+
+def test_it_follows_the_retention_setting(make_request, settings):
+    settings.CONSULTATION_RETENTION_DAYS = 30
+    make_request(status=Status.CLOSED, received_at=timezone.now() - dt.timedelta(days=31))
+    kept = make_request(status=Status.CLOSED, received_at=timezone.now() - dt.timedelta(days=29))
+    assert "Deleted 1 consultation request " in purge()
+    assert list(ConsultationRequest.objects.all()) == [kept]
+
+
+def test_notes_history_and_access_records_go_with_the_request(make_request, settings, coordinator):
+    settings.CONSULTATION_RETENTION_DAYS = 30
+    item = make_request(status=Status.DECLINED, received_at=timezone.now() - dt.timedelta(days=60))
+    StaffNote.objects.create(consultation_request=item, author=coordinator, body="note")
+    StaffAccess.objects.create(consultation_request=item, user=coordinator, kind="viewed")
+    purge()
+    assert not StaffNote.objects.exists()
+    assert not StatusChange.objects.exists()
+    assert not StaffAccess.objects.exists()
+
+
+def test_with_nothing_to_delete_it_says_so(db):
+    assert "Deleted 0 consultation requests" in purge()

@@ -1,0 +1,124 @@
+"""Consultation and email settings come from the environment and fail loudly on bad values."""
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "s" * 60,
+    "DJANGO_ALLOWED_HOSTS": "clinic.example.com,www.clinic.example.com",
+}
+NAMES = [
+    "EMAIL_BACKEND",
+    "EMAIL_PORT",
+    "EMAIL_USE_TLS",
+    "DEFAULT_FROM_EMAIL",
+    "CLINIC_NOTIFY_EMAIL",
+    "SITE_URL",
+    "CONSULTATION_RATE_LIMIT",
+    "CONSULTATION_MIN_FILL_SECONDS",
+    "CONSULTATION_TRUSTED_PROXIES",
+]
+
+
+def load_settings(**env) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(
+            ("DJANGO_", "EMAIL_", "CONSULTATION_", "SITE_URL", "CLINIC_", "DEFAULT_FROM")
+        )
+    }
+    script = (
+        f"from clinic_site import settings as s; print({{n: getattr(s, n) for n in {NAMES!r}}})"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def loaded(**env) -> dict:
+    result = load_settings(**env)
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout)
+
+
+def test_development_prints_emails_to_the_console():
+    values = loaded(DJANGO_DEBUG="1")
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["SITE_URL"] == "http://127.0.0.1:8000"
+
+
+def test_ssl_on_its_own_turns_starttls_off():
+    assert loaded(**PRODUCTION, EMAIL_USE_SSL="1", EMAIL_PORT="465")["EMAIL_USE_TLS"] is False
+
+
+def test_production_sends_through_smtp_with_sensible_defaults():
+    values = loaded(**PRODUCTION)
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (values["EMAIL_PORT"], values["EMAIL_USE_TLS"]) == (587, True)
+    assert values["SITE_URL"] == "https://clinic.example.com"
+    assert values["CONSULTATION_RATE_LIMIT"] == (5, 3600)
+    assert values["CONSULTATION_MIN_FILL_SECONDS"] == 3
+    assert values["CONSULTATION_TRUSTED_PROXIES"] == 0
+    assert values["DEFAULT_FROM_EMAIL"] == "Example Ketamine Clinic <hello@clinic.example.com>"
+
+
+def test_every_email_and_consultation_variable_is_read_from_the_environment():
+    values = loaded(
+        **PRODUCTION,
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        EMAIL_PORT="2525",
+        EMAIL_USE_TLS="false",
+        DEFAULT_FROM_EMAIL="no-reply@clinic.example.com",
+        CLINIC_NOTIFY_EMAIL="intake@clinic.example.com",
+        SITE_URL="https://www.clinic.example.com/",
+        CONSULTATION_RATE_LIMIT="10/d",
+        CONSULTATION_MIN_FILL_SECONDS="5",
+        CONSULTATION_TRUSTED_PROXIES="1",
+    )
+    assert values == {
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "EMAIL_PORT": 2525,
+        "EMAIL_USE_TLS": False,
+        "DEFAULT_FROM_EMAIL": "Example Ketamine Clinic <no-reply@clinic.example.com>",
+        "CLINIC_NOTIFY_EMAIL": "intake@clinic.example.com",
+        "SITE_URL": "https://www.clinic.example.com",
+        "CONSULTATION_RATE_LIMIT": (10, 86400),
+        "CONSULTATION_MIN_FILL_SECONDS": 5,
+        "CONSULTATION_TRUSTED_PROXIES": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        (
+            {"CONSULTATION_RATE_LIMIT": "five per hour"},
+            "CONSULTATION_RATE_LIMIT must look like 5/h",
+        ),
+        (
+            {"CONSULTATION_MIN_FILL_SECONDS": "-1"},
+            "CONSULTATION_MIN_FILL_SECONDS must be at least 0",
+        ),
+        ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT must be a whole number"),
+        ({"CLINIC_NOTIFY_EMAIL": "intake"}, "CLINIC_NOTIFY_EMAIL must be an email address"),
+        ({"SITE_URL": "clinic.example.com/path"}, "SITE_URL must be the site's address"),
+        ({"EMAIL_USE_SSL": "1", "EMAIL_USE_TLS": "1"}, "Set only one of EMAIL_USE_TLS"),
+    ],
+)
+def test_a_bad_value_stops_start_up_with_a_clear_message(env, complaint):
+    result = load_settings(**PRODUCTION, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and complaint in result.stderr
