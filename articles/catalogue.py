@@ -6,9 +6,11 @@ from articles.topics import TOPICS
 
 class Library:
     def __init__(
-        self, articles: dict, *, faq=(), glossary=(), fingerprint="", include_drafts=False
-    ):
+        self, articles: dict, *, faq=(), glossary=(), problems=(), fingerprint="",
+        include_drafts=False,
+    ):  # fmt: skip
         self.fingerprint = fingerprint
+        self.problems = tuple(problems)
         self.faq, self.glossary = tuple(faq), tuple(glossary)
         self._all = dict(articles)
         # Drafts can be previewed by URL in DEBUG, but never appear in lists, search or feeds.

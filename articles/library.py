@@ -5,6 +5,7 @@ file changes. Views ask `get_library()` and never touch the disk.
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import re
@@ -94,7 +95,7 @@ class Article:
     site_links: frozenset[str]
     callout_kinds: frozenset[str]
 
-    @property
+    @functools.cached_property
     def words(self) -> int:
         return len(re.findall(r"\b[\w'’-]+\b", self.prose))
 
@@ -356,6 +357,7 @@ def get_library():
                 result.articles,
                 faq=result.faq,
                 glossary=result.glossary,
+                problems=result.problems,
                 fingerprint=stamp,
                 include_drafts=settings.DEBUG,
             )

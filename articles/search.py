@@ -44,10 +44,10 @@ def _pattern(term: str) -> re.Pattern:
 
 class SearchIndex:
     def __init__(self, articles):
-        self.entries = [
-            (a, a.title.lower(), " ".join(a.tags), a.summary.lower(), a.text.lower())
-            for a in articles
-        ]
+        self.entries = []
+        for a in articles:
+            flat = " ".join(a.text.split())
+            self.entries.append((a, a.title.lower(), " ".join(a.tags), a.summary.lower(), flat))
 
     def search(self, query: str) -> list[Result]:
         terms = terms_of(query)
@@ -56,27 +56,27 @@ class SearchIndex:
         patterns = [_pattern(term) for term in terms]
         results = []
         for article, title, tags, summary, body in self.entries:
+            lowered = body.lower()
             score, matched = 0, 0
             for pattern in patterns:
                 hits = (
                     TITLE_WEIGHT * len(pattern.findall(title))
                     + TAG_WEIGHT * len(pattern.findall(tags))
                     + SUMMARY_WEIGHT * len(pattern.findall(summary))
-                    + min(len(pattern.findall(body)), BODY_CAP)
+                    + min(len(pattern.findall(lowered)), BODY_CAP)
                 )
                 score += hits
                 matched += bool(hits)
             if score:
                 # Articles that match every term come before those that match only some.
                 score += 10_000 * (matched == len(patterns))
-                results.append(Result(article, score, snippet(article, patterns)))
+                results.append(Result(article, score, snippet(article, body, patterns)))
         results.sort(key=lambda r: (-r.score, r.article.title))
         return results
 
 
-def snippet(article, patterns) -> SafeString:
-    """A short escaped extract around the first body match, with every term in <mark>."""
-    text = " ".join(article.text.split())
+def snippet(article, text: str, patterns) -> SafeString:
+    """A short escaped extract of `text` around its first match, with every term in <mark>."""
     starts = [m.start() for p in patterns if (m := p.search(text))]
     if starts:
         begin = max(0, min(starts) - SNIPPET_CHARS // 3)

@@ -51,12 +51,9 @@ def search(request):
 
 def faq(request):
     library = get_library()
-    context = {"entries": library.faq, "structured_data": faq_page(library.faq), "library": library}
+    context = {"entries": library.faq, "structured_data": faq_page(library.faq)}
     return render(request, "articles/faq.html", context)
 
 
 def glossary(request):
-    library = get_library()
-    return render(
-        request, "articles/glossary.html", {"entries": library.glossary, "library": library}
-    )
+    return render(request, "articles/glossary.html", {"entries": get_library().glossary})
