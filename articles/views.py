@@ -1,16 +1,25 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from articles.finished import rendered_once
 from articles.library import get_library
 from articles.search import MAX_QUERY_LENGTH, terms_of
 from articles.structured_data import faq_page, medical_web_page
 from articles.topics import TOPICS_BY_SLUG
 
 
+def _newest(articles):
+    return max((max(a.published, a.last_reviewed) for a in articles), default=None)
+
+
+@rendered_once(last_modified=lambda library: library.last_modified)
 def article_list(request):
     return render(request, "articles/list.html", {"topics": get_library().topics()})
 
 
+@rendered_once(
+    last_modified=lambda library, slug: _newest(library.by_topic.get(TOPICS_BY_SLUG.get(slug), ()))
+)
 def topic_detail(request, slug):
     topic = TOPICS_BY_SLUG.get(slug)
     library = get_library()
@@ -21,6 +30,7 @@ def topic_detail(request, slug):
     return render(request, "articles/topic.html", context)
 
 
+@rendered_once(last_modified=lambda library, slug: _newest([library.get(slug)]))
 def article_detail(request, slug):
     library = get_library()
     article = library.get(slug)
@@ -49,11 +59,13 @@ def search(request):
     return render(request, "articles/search.html", context)
 
 
+@rendered_once()
 def faq(request):
     library = get_library()
     context = {"entries": library.faq, "structured_data": faq_page(library.faq)}
     return render(request, "articles/faq.html", context)
 
 
+@rendered_once()
 def glossary(request):
     return render(request, "articles/glossary.html", {"entries": get_library().glossary})

@@ -6,9 +6,11 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from articles.finished import rendered_once
 from articles.library import get_library
 
 
+@rendered_once(last_modified=lambda library: library.last_modified)
 def home(request):
     return render(request, "pages/home.html", {"topics": get_library().topics()})
 
@@ -25,7 +27,7 @@ def page(template_name):
         return render(request, template_name, context)
 
     view.__name__ = template_name.replace("/", "_").removesuffix(".html")
-    return view
+    return rendered_once()(view)
 
 
 @require_GET

@@ -1,0 +1,92 @@
+"""With REDIS_URL set, the cache and the consultation rate limit live in the local Redis."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import redis
+from django.core.cache import cache
+
+from tests.consultations.conftest import FORM_URL, valid_form
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The real local Redis, under a prefix of this test's own, emptied afterwards."""
+    prefix = f"clinic-test-{secrets.token_hex(4)}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.CONSULTATION_MIN_FILL_SECONDS = 0
+    server = redis.Redis.from_url(REDIS_URL)
+    server.ping()  # no Redis is a failure, not a skip: CI starts one
+    yield server, prefix
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+
+
+def test_production_settings_use_redis_when_redis_url_is_set():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="clinic_site.settings",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="clinic.example.com",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    code = "import django; django.setup(); from django.conf import settings as s; " \
+        "c = s.CACHES['default']; print(c['BACKEND'], c['LOCATION'])"  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+    ]
+
+
+def test_the_cache_stores_and_expires_values_in_redis(redis_cache):
+    server, prefix = redis_cache
+    cache.set("greeting", "bonjour", timeout=60)
+    assert cache.get("greeting") == "bonjour"
+    assert server.exists(f"{prefix}:1:greeting")
+    assert 0 < server.ttl(f"{prefix}:1:greeting") <= 60
+
+
+def test_the_rate_limit_counts_in_redis_under_a_hashed_address(client, settings, redis_cache):
+    server, prefix = redis_cache
+    settings.CONSULTATION_RATE_LIMIT = (2, 3600)
+    assert client.post(FORM_URL, valid_form()).status_code == 302
+    assert client.post(FORM_URL, valid_form(email="two@example.com")).status_code == 302
+    assert client.post(FORM_URL, valid_form(email="three@example.com")).status_code == 429
+    keys = [key.decode() for key in server.scan_iter(f"{prefix}:*ratelimit*")]
+    assert len(keys) == 1
+    assert "127.0.0.1" not in keys[0]
+    assert int(server.get(keys[0])) == 3
+    assert 0 < server.ttl(keys[0]) <= 3601
+
+
+def test_counts_made_by_another_instance_through_redis_are_honoured(client, settings, redis_cache):
+    """Another app server behind the load balancer counts in the same Redis key."""
+    server, prefix = redis_cache
+    settings.CONSULTATION_RATE_LIMIT = (3, 3600)
+    assert client.post(FORM_URL, valid_form()).status_code == 302
+    (key,) = server.scan_iter(f"{prefix}:*ratelimit*")
+    server.incrby(key, 2)  # two more sends, seen by another instance
+    assert client.post(FORM_URL, valid_form(email="b@example.com")).status_code == 429
+
+
+def test_the_health_check_answers_ok_with_redis(client, redis_cache):
+    assert client.get("/healthz").status_code == 200
