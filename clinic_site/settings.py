@@ -1,6 +1,7 @@
 """Settings for the clinic site, read from the environment (see README and .env.example)."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,7 +48,7 @@ if not re.fullmatch(r"([a-z0-9][a-z0-9_-]*/)+", ADMIN_PATH):
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "clinic_site.admin_apps.StaffAdminConfig",  # the admin, with two-factor sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "clinic_site",
     "articles",
     "consultations",
@@ -73,9 +77,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "clinic_site.staff_sessions.staff_sessions",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic_site.middleware.private_pages",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the locked-out page
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
@@ -208,6 +215,28 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Staff sign-in: two factors, lockout, session limits (see README, "Staff accounts") --------
+# Axes checks lockouts before Django checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one user name from one address lock that pair out for 30 minutes;
+# the same user elsewhere, and other users, can still sign in. `manage.py axes_reset_username`
+# unlocks early.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The client address as the rate limit finds it (CONSULTATION_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "consultations.ratelimit.client_ip"
+# Measured on the server (clinic_site/staff_sessions.py); the cookie ends with the browser.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=720)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12, minimum=1, maximum=24)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 # --- Logging: to the console; never personal health information ----------------------------------
 LOGGING = {
     "version": 1,
@@ -225,12 +254,14 @@ CLINIC_NAME = env_str("CLINIC_NAME", "Example Ketamine Clinic")
 CLINIC_PHONE = env_phone("CLINIC_PHONE", "613-555-0100")
 CLINIC_EMAIL = env_email("CLINIC_EMAIL", "hello@clinic.example.com")
 CLINIC_ADDRESS = env_str("CLINIC_ADDRESS", "100 Example Street, Suite 200, Ottawa, ON K1A 0A0")
+# Shown in staff members' authenticator apps next to each code.
+OTP_TOTP_ISSUER = CLINIC_NAME
 
 # --- Articles ----------------------------------------------------------------------------
 ARTICLES_CONTENT_DIR = Path(env_str("ARTICLES_CONTENT_DIR", str(BASE_DIR / "content")))
 
 # The version of /privacy/ in force; consent records store it. Change it with the notice.
-PRIVACY_NOTICE_VERSION = "2026-11-20"
+PRIVACY_NOTICE_VERSION = "2026-11-21"
 
 # --- Forms -------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,7 +1,8 @@
 """The staff workflow: list, filters, search, actions, notes, history, export.
 
-Status changes and notes go through services.py, which records who did what and when; the
-admin's own history (LogEntry) records the rest, such as assignments.
+Status changes, notes and deletions go through services.py, which records who did what and
+when; the admin's own history (LogEntry) records the rest, such as assignments. Every view,
+change, export and deletion also goes into the append-only audit log (audit.py).
 """
 
 import re
@@ -9,17 +10,21 @@ import re
 from django.contrib import admin
 from django.utils.html import format_html
 
-from consultations import services
+from consultations import (
+    admin_audit,  # noqa: F401  (registers the audit log)
+    audit,
+    services,
+)
 from consultations.admin_actions import WorkflowActions
 from consultations.admin_filters import HelpWantedFilter, StatusFilter
 from consultations.admin_forms import ConsultationRequestAdminForm
 from consultations.admin_inlines import (
-    StaffAccessInline,
+    AuditEventInline,
     StaffNoteInline,
     StatusChangeInline,
     clinic_time,
 )
-from consultations.models import QUEUE_ORDERING, ConsultationRequest, StaffAccess, StaffNote
+from consultations.models import QUEUE_ORDERING, AuditEvent, ConsultationRequest, StaffNote
 
 PHONE_SEARCH = re.compile(r"\+?[\d\s().-]{7,20}")
 
@@ -82,7 +87,7 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
         *CONSENT,
         *EMAILS,
     )
-    inlines = [StaffNoteInline, StatusChangeInline, StaffAccessInline]
+    inlines = [StaffNoteInline, StatusChangeInline, AuditEventInline]
     actions = [
         "mark_contacted",
         "mark_booked",
@@ -179,13 +184,21 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
         response = super().change_view(request, object_id, form_url, extra_context)
         original = getattr(response, "context_data", {}).get("original")
         if request.method == "GET" and response.status_code == 200 and original is not None:
-            services.consultation_requests_record_access(
-                consultation_requests=[original], user=request.user, kind=StaffAccess.Kind.VIEWED
+            audit.record(
+                AuditEvent.Action.VIEWED, consultation_requests=[original], user=request.user
             )
         return response
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        changed = [name for name in form.changed_data if name in form._meta.fields]
+        if change and changed:
+            audit.record(
+                AuditEvent.Action.CHANGED,
+                consultation_requests=[obj],
+                user=request.user,
+                detail=audit.field_names(changed),
+            )
         new_status = form.cleaned_data.get("new_status")
         if change and new_status and new_status != obj.status:
             services.consultation_request_change_status(
@@ -202,3 +215,11 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
             services.consultation_note_create(
                 consultation_request=form.instance, author=request.user, body=note.body
             )
+
+    def delete_model(self, request, obj):
+        services.consultation_requests_delete(
+            consultation_requests=ConsultationRequest.objects.filter(pk=obj.pk), by=request.user
+        )
+
+    def delete_queryset(self, request, queryset):
+        services.consultation_requests_delete(consultation_requests=queryset, by=request.user)

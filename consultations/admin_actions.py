@@ -7,11 +7,11 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from consultations import services
+from consultations import audit, services
 from consultations.admin_forms import DeclineForm
 from consultations.choices import EmailStatus, Status
 from consultations.export import requests_to_csv
-from consultations.models import StaffAccess
+from consultations.models import AuditEvent
 
 
 class WorkflowActions:
@@ -98,9 +98,7 @@ class WorkflowActions:
     @admin.action(description="Export selected to CSV", permissions=["export"])
     def export_csv(self, request, queryset):
         items = list(queryset.select_related("assigned_to"))
-        services.consultation_requests_record_access(
-            consultation_requests=items, user=request.user, kind=StaffAccess.Kind.EXPORTED
-        )
+        audit.record(AuditEvent.Action.EXPORTED, consultation_requests=items, user=request.user)
         # The byte-order mark makes Excel read the file as UTF-8 (accented names survive).
         response = HttpResponse(
             "\ufeff" + requests_to_csv(items), content_type="text/csv; charset=utf-8"

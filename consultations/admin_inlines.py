@@ -1,9 +1,9 @@
-"""Records kept with each request, shown on its admin page: notes, status history, access."""
+"""Records kept with each request, shown on its admin page: notes, status history, audit."""
 
 from django.contrib import admin
 from django.utils import timezone
 
-from consultations.models import StaffAccess, StaffNote, StatusChange
+from consultations.models import AuditEvent, StaffNote, StatusChange
 
 
 def clinic_time(moment) -> str:
@@ -51,15 +51,15 @@ class StatusChangeInline(RecordInline):
         return clinic_time(change.changed_at)
 
 
-class StaffAccessInline(RecordInline):
-    model = StaffAccess
+class AuditEventInline(RecordInline):
+    model = AuditEvent
     classes = ["collapse"]
-    verbose_name_plural = "Staff access (who opened or exported this request)"
-    fields = readonly_fields = ("when", "user", "kind")
+    verbose_name_plural = "Audit trail (who opened, changed or exported this request)"
+    fields = readonly_fields = ("when", "actor", "action", "detail")
 
     @admin.display(description="When (clinic time)")
-    def when(self, access):
-        return clinic_time(access.at)
+    def when(self, event):
+        return clinic_time(event.at)
 
 
 class StaffNoteInline(admin.StackedInline):

@@ -246,26 +246,64 @@ class StaffNote(models.Model):
         return f"Note on {self.consultation_request_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class StaffAccess(models.Model):
-    """Who opened or exported a request: personal health information needs an access trail."""
+class AppendOnlyError(Exception):
+    """The audit log is never edited or deleted, only added to."""
 
-    class Kind(models.TextChoices):
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One staff action on one request: who, which request, what, when. Append-only.
+
+    Who and which request are kept as text too, so an entry outlives the user and the request.
+    `detail` holds field names or the status move, never what the patient wrote. On PostgreSQL
+    a trigger (migration 0003) refuses UPDATE and DELETE, so even raw SQL cannot rewrite it.
+    """
+
+    class Action(models.TextChoices):
         VIEWED = "viewed", "Viewed"
+        CHANGED = "changed", "Changed"
+        STATUS_CHANGED = "status_changed", "Status changed"
+        NOTE_ADDED = "note_added", "Note added"
         EXPORTED = "exported", "Exported"
+        DELETED = "deleted", "Deleted"
 
+    SYSTEM = "system"  # the actor for scheduled jobs such as purge_consultations
+
+    at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    actor = models.CharField("who", max_length=150)
+    actor_user_id = models.PositiveBigIntegerField("user id", null=True, blank=True)
+    action = models.CharField("what", max_length=20, choices=Action)
+    detail = models.CharField(max_length=300, blank=True)
+    reference = models.CharField(max_length=9, db_index=True)
     consultation_request = models.ForeignKey(
-        ConsultationRequest, on_delete=models.CASCADE, related_name="accesses"
+        ConsultationRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    kind = models.CharField(max_length=10, choices=Kind)
-    at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = "staff access"
-        verbose_name_plural = "staff access"
+        verbose_name = "audit event"
+        verbose_name_plural = "audit log"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.actor} {self.get_action_display().lower()} {self.reference}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")

@@ -3,7 +3,6 @@
 import logging
 import secrets
 from collections import Counter
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -11,11 +10,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from consultations import emails
+from consultations import audit, emails
 from consultations.choices import TRANSITIONS, EmailStatus, SpamReason, Status
-from consultations.models import ConsultationRequest, StaffAccess, StaffNote, StatusChange
+from consultations.models import AuditEvent, ConsultationRequest, StaffNote, StatusChange
 from consultations.urgency import suggests_risk
 
 logger = logging.getLogger(__name__)
@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 # No 0/O or 1/I, so a code read out over the phone cannot be misheard as another.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_ATTEMPTS = 5
+# Deleting in batches keeps each query under SQLite's limit on bound parameters.
+DELETE_BATCH = 500
 
 
 def new_reference() -> str:
@@ -187,7 +189,9 @@ def consultation_request_change_status(
     by: AbstractBaseUser | None,
     reason: str = "",
 ) -> StatusChange:
-    """Move a request along the workflow, recording who, when, from, to and why."""
+    """Move a request along the workflow, recording who, when, from, to and why.
+
+    The audit log gets the move (statuses only); the reason stays in the status history."""
     locked = ConsultationRequest.objects.select_for_update().get(pk=consultation_request.pk)
     from_status, reason = locked.status, reason.strip()
     if to_status not in TRANSITIONS.get(from_status, ()):
@@ -208,26 +212,48 @@ def consultation_request_change_status(
     locked.status = to_status
     locked.save(update_fields=["status"])
     change.save()
+    audit.record(
+        AuditEvent.Action.STATUS_CHANGED,
+        consultation_requests=[locked],
+        user=by,
+        detail=f"{from_status} → {to_status}",
+    )
     consultation_request.status = to_status
     return change
 
 
+@transaction.atomic
 def consultation_note_create(
     *, consultation_request: ConsultationRequest, author: AbstractBaseUser, body: str
 ) -> StaffNote:
     note = StaffNote(consultation_request=consultation_request, author=author, body=body.strip())
     note.full_clean()
     note.save()
+    audit.record(
+        AuditEvent.Action.NOTE_ADDED, consultation_requests=[consultation_request], user=author
+    )
     return note
 
 
-def consultation_requests_record_access(
-    *, consultation_requests: Iterable[ConsultationRequest], user: AbstractBaseUser, kind: str
-) -> None:
-    StaffAccess.objects.bulk_create(
-        StaffAccess(consultation_request=item, user=user, kind=kind)
-        for item in consultation_requests
+@transaction.atomic
+def consultation_requests_delete(
+    *, consultation_requests: QuerySet[ConsultationRequest], by: AbstractBaseUser | None
+) -> int:
+    """Delete requests with their notes and history; the audit log keeps their references.
+
+    `by=None` is the system (the retention purge)."""
+    items = list(
+        ConsultationRequest.objects.select_for_update()
+        .filter(pk__in=consultation_requests.values("pk"))
+        .only("pk", "reference")
     )
+    for start in range(0, len(items), DELETE_BATCH):
+        batch = items[start : start + DELETE_BATCH]
+        audit.record(
+            AuditEvent.Action.DELETED, consultation_requests=batch, user=by, keep_link=False
+        )
+        ConsultationRequest.objects.filter(pk__in=[item.pk for item in batch]).delete()
+    return len(items)
 
 
 @transaction.atomic
@@ -235,11 +261,13 @@ def consultation_requests_purge(
     *, older_than_days: int, dry_run: bool = False, now: datetime | None = None
 ) -> dict[str, int]:
     """Delete closed, declined and spam requests received more than `older_than_days` ago,
-    with their notes, history and access records. Returns how many, by status."""
+    with their notes and history. Returns how many, by status.
+
+    The audit log records each deletion, by "system", and keeps its earlier entries."""
     cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
     doomed = ConsultationRequest.objects.purgeable(before=cutoff)
     counts = dict(Counter(doomed.values_list("status", flat=True)))
     if not dry_run and counts:
-        doomed.delete()
+        consultation_requests_delete(consultation_requests=doomed, by=None)
         logger.info("Purged consultation requests received before %s: %s", cutoff.date(), counts)
     return counts

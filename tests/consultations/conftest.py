@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consultations import formtoken, services
 from consultations.forms import ConsultationRequestForm
@@ -130,16 +132,30 @@ def manager(django_user_model):
     return staff_user(django_user_model, "manager", "Clinic manager")
 
 
+def sign_in(client, user, *, verified: bool = True):
+    """Sign `user` in as the admin's sign-in page would: password, then (unless
+    `verified=False`) a code from their authenticator app."""
+    client.force_login(user)
+    if verified:
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, defaults={"name": "Authenticator app", "confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
 @pytest.fixture
 def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
+    """An intake coordinator, signed in with both factors."""
+    return sign_in(client, coordinator)
 
 
 @pytest.fixture
 def manager_client(client, manager):
-    client.force_login(manager)
-    return client
+    """A clinic manager, signed in with both factors."""
+    return sign_in(client, manager)
 
 
 def changelist_url() -> str:

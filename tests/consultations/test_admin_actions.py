@@ -11,7 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from pytest_django.asserts import assertContains
 
 from consultations.choices import EmailStatus, Status
-from consultations.models import ConsultationRequest, StaffAccess, StaffNote, StatusChange
+from consultations.models import AuditEvent, ConsultationRequest, StaffNote, StatusChange
 from tests.consultations.conftest import changelist_url
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_an_intake_coordinator_cannot_export(coordinator_client, make_request):
     response = run_action(coordinator_client, "export_csv", [item])
     assert response.status_code == 302
     assert not response.get("Content-Type", "").startswith("text/csv")
-    assert not StaffAccess.objects.filter(kind=StaffAccess.Kind.EXPORTED).exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORTED).exists()
 
 
 def test_a_clinic_manager_exports_the_selected_requests_to_csv(
@@ -160,7 +160,7 @@ def test_a_clinic_manager_exports_the_selected_requests_to_csv(
     assert row["Phone"] == "416-555-0199"
     assert row["Help wanted"] == "OCD (obsessive-compulsive disorder)"
     assert row["Privacy notice version"] == chosen.privacy_notice_version
-    assert StaffAccess.objects.get(kind=StaffAccess.Kind.EXPORTED).user == manager
+    assert AuditEvent.objects.get(action=AuditEvent.Action.EXPORTED).actor_user_id == manager.pk
 
 
 def test_a_clinic_manager_can_delete_requests_with_their_notes_and_history(

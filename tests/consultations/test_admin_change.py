@@ -6,7 +6,7 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from consultations.choices import EmailStatus, Status
-from consultations.models import ConsultationRequest, StaffAccess, StaffNote
+from consultations.models import AuditEvent, ConsultationRequest, StaffNote
 from tests.consultations.conftest import change_url, form_fields
 
 pytestmark = pytest.mark.django_db
@@ -196,11 +196,11 @@ def test_the_status_history_shows_who_changed_what_and_when(
 def test_opening_a_request_is_recorded(coordinator_client, coordinator, make_request):
     item = make_request()
     coordinator_client.get(change_url(item))
-    access = StaffAccess.objects.get()
-    assert (access.consultation_request, access.user, access.kind) == (
+    event = AuditEvent.objects.get()
+    assert (event.consultation_request, event.actor, event.action) == (
         item,
-        coordinator,
-        StaffAccess.Kind.VIEWED,
+        "coordinator",
+        AuditEvent.Action.VIEWED,
     )
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from consultations.choices import Status
-from tests.consultations.conftest import change_url, changelist_url, staff_user
+from tests.consultations.conftest import change_url, changelist_url, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_a_logged_out_visitor_is_sent_to_the_login_page(client, make_request):
 
 def test_staff_without_a_role_cannot_see_requests(client, django_user_model, make_request):
     item = make_request()
-    client.force_login(staff_user(django_user_model, "newcomer", role=None))
+    sign_in(client, staff_user(django_user_model, "newcomer", role=None))
     assert client.get(changelist_url()).status_code == 403
     assert client.get(change_url(item)).status_code == 403
 

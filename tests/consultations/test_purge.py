@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from consultations.choices import Status
-from consultations.models import ConsultationRequest, StaffAccess, StaffNote, StatusChange
+from consultations.models import AuditEvent, ConsultationRequest, StaffNote, StatusChange
 
 pytestmark = pytest.mark.django_db
 
@@ -64,15 +64,41 @@ def test_it_follows_the_retention_setting(make_request, settings):
     assert list(ConsultationRequest.objects.all()) == [kept]
 
 
-def test_notes_history_and_access_records_go_with_the_request(make_request, settings, coordinator):
+def test_notes_and_history_go_with_the_request(make_request, settings, coordinator):
     settings.CONSULTATION_RETENTION_DAYS = 30
     item = make_request(status=Status.DECLINED, received_at=timezone.now() - dt.timedelta(days=60))
     StaffNote.objects.create(consultation_request=item, author=coordinator, body="note")
-    StaffAccess.objects.create(consultation_request=item, user=coordinator, kind="viewed")
     purge()
     assert not StaffNote.objects.exists()
     assert not StatusChange.objects.exists()
-    assert not StaffAccess.objects.exists()
+
+
+def test_the_audit_log_records_each_deletion_by_the_system_and_keeps_earlier_entries(
+    make_request, settings, coordinator
+):
+    settings.CONSULTATION_RETENTION_DAYS = 30
+    item = make_request(status=Status.DECLINED, received_at=timezone.now() - dt.timedelta(days=60))
+    AuditEvent.objects.create(
+        actor="coordinator",
+        actor_user_id=coordinator.pk,
+        action=AuditEvent.Action.VIEWED,
+        reference=item.reference,
+        consultation_request=item,
+    )
+    purge()
+    events = {
+        (e.action, e.actor, e.reference, e.consultation_request_id)
+        for e in AuditEvent.objects.all()
+    }
+    assert events == {
+        (AuditEvent.Action.VIEWED, "coordinator", item.reference, None),
+        (AuditEvent.Action.DELETED, AuditEvent.SYSTEM, item.reference, None),
+    }
+
+
+def test_a_dry_run_records_nothing_in_the_audit_log(requests_of_all_ages):
+    purge("--dry-run")
+    assert not AuditEvent.objects.exists()
 
 
 def test_with_nothing_to_delete_it_says_so(db):

@@ -17,14 +17,14 @@ def test_an_intake_coordinator_may_view_and_change_requests_and_add_notes():
         "view_staffnote",
         "add_staffnote",
         "view_statuschange",
-        "view_staffaccess",
     }
 
 
-def test_a_clinic_manager_may_also_export_and_delete():
+def test_a_clinic_manager_may_also_export_delete_and_read_the_audit_log():
     assert codenames("Clinic manager") == codenames("Intake coordinator") | {
         "delete_consultationrequest",
         "export_consultationrequest",
+        "view_auditevent",
     }
 
 
@@ -37,4 +37,7 @@ def test_neither_role_may_rewrite_notes_or_history():
             "change_statuschange",
             "delete_statuschange",
             "add_consultationrequest",
+            "add_auditevent",
+            "change_auditevent",
+            "delete_auditevent",
         }

@@ -1,0 +1,48 @@
+"""Writes to the audit log: every staff view, change, export and deletion of a request.
+
+Callers pass what happened in words the log can keep: field names and status codes, never
+what the patient wrote or what a note says.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from consultations.models import AuditEvent, ConsultationRequest
+
+
+def _actor(user: AbstractBaseUser | None) -> tuple[str, int | None]:
+    if user is None or not user.is_authenticated:
+        return AuditEvent.SYSTEM, None
+    return user.get_username(), user.pk
+
+
+def record(
+    action: str,
+    *,
+    consultation_requests: Iterable[ConsultationRequest],
+    user: AbstractBaseUser | None,
+    detail: str = "",
+    keep_link: bool = True,
+) -> list[AuditEvent]:
+    """One event per request. `user=None` is the system (a scheduled job).
+
+    `keep_link=False` stores only the reference, for a request about to be deleted.
+    """
+    actor, actor_user_id = _actor(user)
+    return AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor,
+            actor_user_id=actor_user_id,
+            action=action,
+            detail=detail,
+            reference=item.reference,
+            consultation_request=item if keep_link else None,
+        )
+        for item in consultation_requests
+    )
+
+
+def field_names(names: Sequence[str]) -> str:
+    """The `detail` of a change: which fields, never their values."""
+    return ", ".join(sorted(names))
