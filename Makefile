@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check content-report setup clean
+.PHONY: run test lint format check content-report setup clean audit loadtest bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -36,5 +36,22 @@ check: setup
 content-report: setup
 	DJANGO_DEBUG=1 $(BIN)/python manage.py content_report
 
+# Production-like runs under gunicorn on 127.0.0.1 (see "Load and speed" in the README).
+loadtest: setup
+	$(BIN)/python -m perf.loadtest
+
+bench: setup
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m perf.bench
+
+# Lighthouse 12 (Node 20) from audit/package-lock.json, local to audit/; Chromium is Debian's.
+AUDIT_STAMP := audit/node_modules/.installed
+$(AUDIT_STAMP): audit/package.json audit/package-lock.json
+	cd audit && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $(AUDIT_STAMP)
+
+audit: setup $(AUDIT_STAMP)
+	$(BIN)/python audit/lighthouse.py
+
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles audit/node_modules

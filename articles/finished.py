@@ -14,24 +14,31 @@ import functools
 import hashlib
 import threading
 import weakref
+from collections import OrderedDict
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from articles.library import get_library
 
 # Shared caches (a CDN) may keep a page this long; browsers revalidate with the ETag.
 SHARED_MAX_AGE = 300
+CACHE_CONTROL = f"public, max-age=0, s-maxage={SHARED_MAX_AGE}"
 
-_pages: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+_pages: "weakref.WeakKeyDictionary[object, tuple[dict, OrderedDict]]" = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-# At most this many finished pages per library: the URLs are a closed set (one per article,
-# topic and fixed page, per allowed host), so the cap only matters if ALLOWED_HOSTS is "*".
+# Article, topic and fixed pages are a closed set (one per URL and allowed host): all are kept,
+# up to MAX_PAGES in case ALLOWED_HOSTS is "*". Searches are not a closed set: the latest
+# MAX_SEARCHES answers are kept apart from them, the oldest making way for new ones, so no flood of
+# searches can push an article out.
 MAX_PAGES = 1000
+MAX_SEARCHES = 256
 
 
 class FinishedPage:
@@ -50,22 +57,31 @@ class FinishedPage:
             self.last_modified = http_date(self.modified)
 
     def response(self, request) -> HttpResponse:
-        not_modified = get_conditional_response(
-            request, etag=self.etag, last_modified=self.modified
-        )
-        response = not_modified or HttpResponse(self.content, content_type=self.content_type)
-        response["ETag"] = self.etag
+        meta = request.META
+        if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+            response = get_conditional_response(
+                request, etag=self.etag, last_modified=self.modified
+            )
+            if response is None:
+                response = HttpResponse(self.content, content_type=self.content_type)
+        else:
+            response = HttpResponse(self.content, content_type=self.content_type)
+        headers = response.headers
+        headers["ETag"] = self.etag
         if self.last_modified:
-            response["Last-Modified"] = self.last_modified
-        patch_cache_control(response, public=True, max_age=0, s_maxage=SHARED_MAX_AGE)
+            headers["Last-Modified"] = self.last_modified
+        headers["Cache-Control"] = CACHE_CONTROL
         return response
 
 
-def rendered_once(last_modified=None):
+def rendered_once(last_modified=None, *, query=None):
     """Decorates a GET view whose page depends only on the library and the URL.
 
     `last_modified(library, **kwargs)` returns the date the page's content last changed, or
     None. Only 200 responses are kept; a 404 is raised (and rendered) every time.
+
+    Pages ignore the query string unless `query(request)` says what in it matters (search):
+    then the latest MAX_SEARCHES distinct answers are kept.
     """
 
     def decorate(view):
@@ -75,20 +91,39 @@ def rendered_once(last_modified=None):
                 return view(request, *args, **kwargs)
             library = get_library()
             key = (request.scheme, request.get_host(), request.path)
-            pages = _pages.get(library)
-            page = pages.get(key) if pages is not None else None
+            if query is not None:
+                key += (query(request),)
+            store = _pages.get(library)
+            page = store[query is not None].get(key) if store is not None else None
             if page is None:
                 response = view(request, *args, **kwargs)
                 if response.status_code != 200 or response.cookies:
                     return response
                 day = last_modified(library, **kwargs) if last_modified else None
                 page = FinishedPage(response, day)
-                with _lock:
-                    pages = _pages.setdefault(library, {})
-                    if len(pages) < MAX_PAGES:
-                        pages[key] = page
+                _keep(library, key, page, searched=query is not None)
             return page.response(request)
 
         return wrapper
 
     return decorate
+
+
+@receiver(setting_changed)
+def _forget_pages(**kwargs):
+    """Pages quote settings (the clinic's name and phone); tests change them."""
+    with _lock:
+        _pages.clear()
+
+
+def _keep(library, key, page: FinishedPage, *, searched: bool) -> None:
+    with _lock:
+        store = _pages.get(library)
+        if store is None:
+            store = _pages[library] = ({}, OrderedDict())  # (pages, searches)
+        if searched:
+            store[1][key] = page
+            if len(store[1]) > MAX_SEARCHES:
+                store[1].popitem(last=False)
+        elif len(store[0]) < MAX_PAGES:
+            store[0][key] = page

@@ -43,33 +43,50 @@ def _pattern(term: str) -> re.Pattern:
 
 
 class SearchIndex:
+    """Scores are summed from per-term hit counts, which are worked out once per term."""
+
+    MAX_CACHED_TERMS = 4096
+
     def __init__(self, articles):
         self.entries = []
         for a in articles:
             flat = " ".join(a.text.split())
-            self.entries.append((a, a.title.lower(), " ".join(a.tags), a.summary.lower(), flat))
+            self.entries.append((a, flat))
+        self._texts = [
+            (a.title.lower(), " ".join(a.tags).lower(), a.summary.lower(), flat.lower())
+            for a, flat in self.entries
+        ]
+        self._hits: dict[str, tuple[int, ...]] = {}
+
+    def hits(self, term: str) -> tuple[int, ...]:
+        """How strongly each article matches `term` (same order as `entries`)."""
+        found = self._hits.get(term)
+        if found is None:
+            findall = re.compile(r"\b" + re.escape(term)).findall
+            found = tuple(
+                TITLE_WEIGHT * len(findall(title))
+                + TAG_WEIGHT * len(findall(tags))
+                + SUMMARY_WEIGHT * len(findall(summary))
+                + min(len(findall(body)), BODY_CAP)
+                for title, tags, summary, body in self._texts
+            )
+            if len(self._hits) < self.MAX_CACHED_TERMS:
+                self._hits[term] = found
+        return found
 
     def search(self, query: str) -> list[Result]:
         terms = terms_of(query)
         if not terms:
             return []
+        per_term = [self.hits(term) for term in terms]
         patterns = [_pattern(term) for term in terms]
         results = []
-        for article, title, tags, summary, body in self.entries:
-            lowered = body.lower()
-            score, matched = 0, 0
-            for pattern in patterns:
-                hits = (
-                    TITLE_WEIGHT * len(pattern.findall(title))
-                    + TAG_WEIGHT * len(pattern.findall(tags))
-                    + SUMMARY_WEIGHT * len(pattern.findall(summary))
-                    + min(len(pattern.findall(lowered)), BODY_CAP)
-                )
-                score += hits
-                matched += bool(hits)
+        for i, (article, body) in enumerate(self.entries):
+            scores = [hits[i] for hits in per_term]
+            score = sum(scores)
             if score:
                 # Articles that match every term come before those that match only some.
-                score += 10_000 * (matched == len(patterns))
+                score += 10_000 * all(scores)
                 results.append(Result(article, score, snippet(article, body, patterns)))
         results.sort(key=lambda r: (-r.score, r.article.title))
         return results

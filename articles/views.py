@@ -44,6 +44,7 @@ def article_detail(request, slug):
     return render(request, "articles/detail.html", context)
 
 
+@rendered_once(query=lambda request: request.GET.get("q", ""))
 def search(request):
     raw = request.GET.get("q", "")
     query = " ".join(raw.split())[:MAX_QUERY_LENGTH]

@@ -3,18 +3,22 @@
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
-from consultations.validators import NoControlCharacters
+from consultations.validators import NoControlCharacters, validate_readable
 
 
 class TextField(forms.CharField):
-    """A CharField whose own control-character check replaces Django's terse NUL message."""
+    """A CharField whose own control-character check replaces Django's terse NUL message, and
+    which refuses text that arrived undecodable rather than store a replacement character."""
 
     def __init__(self, *, allow_line_breaks: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.validators = [
             v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
         ]
-        self.validators.insert(0, NoControlCharacters(allow_line_breaks=allow_line_breaks))
+        self.validators[:0] = [
+            NoControlCharacters(allow_line_breaks=allow_line_breaks),
+            validate_readable,
+        ]
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from consultations.choices import ContactMethod, ContactTime, HeardFrom, HelpWanted, Province
 from consultations.fields import TextField, too_long
 from consultations.models import MESSAGE_MAX_LENGTH
-from consultations.validators import normalize_phone, validate_name
+from consultations.validators import NoControlCharacters, normalize_phone, validate_name
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -183,6 +183,13 @@ class ConsultationRequestForm(forms.Form):
             reverse("privacy"),
         )
         self.helper = self._helper()
+
+    def clean_email(self):
+        # A quoted local part ("a\x01b"@example.com) may hold control characters; no real
+        # mailbox does, and they have no place in a mail header.
+        value = self.cleaned_data["email"]
+        NoControlCharacters()(value)
+        return value
 
     def clean_phone(self):
         value = self.cleaned_data["phone"]

@@ -40,6 +40,16 @@ class NoControlCharacters:
         )
 
 
+def validate_readable(value: str) -> None:
+    # Bytes that are not UTF-8 reach us as U+FFFD (�): storing that would store something other
+    # than what was sent, so the person is asked to type it again instead.
+    if "\ufffd" in value:
+        raise ValidationError(
+            "Some characters could not be read (they show as �). Type the text again.",
+            code="unreadable",
+        )
+
+
 def validate_name(value: str) -> None:
     # Angle brackets never appear in names; refusing them keeps markup out of staff screens
     # even though every page escapes what it shows anyway.

@@ -1,7 +1,13 @@
 """The patient's side: the form, the confirmation page, and a polite 429 over the limit."""
 
+import re
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,9 +25,10 @@ SESSION_KEY = "consultations:request_id"
 @require_http_methods(["GET", "POST"])
 def request_form(request):
     if request.method != "POST":
-        form = ConsultationRequestForm(initial={"form_token": formtoken.issue()})
-        return _render_form(request, form)
+        return _blank_form(request)
 
+    if not _sent_as_utf8(request):
+        raise BadRequest("The form data is not UTF-8 text.")
     form = ConsultationRequestForm(request.POST)
     if not form.is_valid():
         return _render_form(request, form)
@@ -62,6 +69,52 @@ def request_received(request):
         "reply_time": settings.CONSULTATION_REPLY_TIME,
     }
     return render(request, "consultations/request_received.html", context)
+
+
+def _sent_as_utf8(request) -> bool:
+    """Is a URL-encoded body UTF-8 (the only encoding Django accepts for one)?
+
+    When it is not, Django reads the whole body as Latin-1 instead, which would store every
+    accented letter in it as something else. Browsers never send such a body. Unreadable bytes
+    elsewhere (percent-encoded, or in a multipart body) arrive as U+FFFD, which the form refuses.
+    """
+    if request.content_type != "application/x-www-form-urlencoded":
+        return True
+    try:
+        request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# The empty form is the same page for everyone but for two hidden values, so it is rendered once
+# per host and then served with a fresh CSRF token and form token spliced in.
+_blank_pages: dict[tuple[str, str], tuple[str, str, str]] = {}
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@receiver(setting_changed)
+def _forget_blank_pages(**kwargs):
+    _blank_pages.clear()  # the page quotes settings (reply time, clinic name)
+
+
+def _blank_form(request):
+    key = (request.scheme, request.get_host())
+    pieces = _blank_pages.get(key)
+    if pieces is None or settings.DEBUG:
+        token = formtoken.issue()
+        response = _render_form(request, ConsultationRequestForm(initial={"form_token": token}))
+        html = response.content.decode()
+        csrf = CSRF_INPUT.findall(html)
+        if len(csrf) == 1 and html.count(csrf[0]) == 1 and html.count(token) == 1:
+            before, rest = html.split(csrf[0])
+            middle, after = rest.split(token)
+            if len(_blank_pages) < 100:
+                _blank_pages[key] = (before, middle, after)
+        return response
+    before, middle, after = pieces
+    html = before + get_token(request) + middle + formtoken.issue() + after
+    return HttpResponse(html)
 
 
 def _render_form(request, form):

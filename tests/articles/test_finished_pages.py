@@ -114,3 +114,29 @@ def test_search_and_the_form_are_never_served_from_the_finished_pages(client, li
     other = client.get("/search/?q=nausea").content
     assert one != other
     assert "ETag" not in client.get("/consultations/request/")
+
+
+def test_each_search_is_rendered_once_and_kept_apart_from_other_searches(client, library, renders):
+    first = client.get("/search/?q=sessions")
+    renders.clear()
+    again = client.get("/search/?q=sessions")
+    assert renders == [] and again.content == first.content
+    other = client.get("/search/?q=nausea")
+    assert "articles/search.html" in renders and other.content != first.content
+
+
+def test_a_flood_of_searches_keeps_only_the_latest_and_never_pushes_out_an_article(
+    client, library, renders, monkeypatch
+):
+    import articles.finished
+
+    monkeypatch.setattr(articles.finished, "MAX_SEARCHES", 3)
+    client.get(ARTICLE)
+    for word in ["alpha", "bravo", "charlie", "delta"]:
+        client.get(f"/search/?q={word}")
+    renders.clear()
+    client.get("/search/?q=delta")
+    client.get(ARTICLE)
+    assert renders == []  # the latest search and the article are still kept
+    client.get("/search/?q=alpha")
+    assert "articles/search.html" in renders  # the oldest search made way
