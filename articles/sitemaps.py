@@ -34,7 +34,15 @@ class PageSitemap(Sitemap):
 
     changefreq = "monthly"
     priority = 0.5
-    names = ["home", "articles:list", "get_help_now", "about", "privacy", "accessibility"]
+    names = [
+        "home",
+        "articles:list",
+        "get_help_now",
+        "about",
+        "privacy",
+        "accessibility",
+        "consultations:request",
+    ]
 
     def items(self):
         return self.names

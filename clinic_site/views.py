@@ -35,7 +35,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /search/",
-        "Disallow: /consultations/",
+        # The form itself may be found by search engines; the confirmation page is personal.
+        "Disallow: /consultations/request/received/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

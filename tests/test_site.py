@@ -90,6 +90,18 @@ def test_robots_txt_points_to_the_sitemap(client):
     assertContains(response, "Sitemap: http://testserver/sitemap.xml")
 
 
+def test_search_engines_may_index_the_consultation_form_but_not_the_confirmation(client):
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    assert "Disallow: /consultations/request/received/" in robots
+    assert not any(line in ("Disallow: /consultations/", "Disallow: /consultations/request/")
+                   for line in robots)  # fmt: skip
+    assert 'name="robots"' not in client.get("/consultations/request/").content.decode()
+    assertContains(client.get("/sitemap.xml"), "http://testserver/consultations/request/")
+    # The confirmation page also says noindex itself, for crawlers that ignore robots.txt.
+    received = (ROOT / "templates/consultations/request_received.html").read_text()
+    assert '<meta name="robots" content="noindex">' in received
+
+
 def test_the_faq_carries_faq_page_json_ld(client):
     import json
 

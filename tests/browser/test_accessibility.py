@@ -1,0 +1,108 @@
+"""WCAG 2.2 AA in a real browser: axe-core on every page type, at phone and desktop widths.
+
+Each visit also leaves a full-page screenshot in var/screenshots/ for a person to review.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+
+from tests.browser.conftest import (
+    DESKTOP,
+    FORM_URL,
+    PHONE,
+    WCAG_TAGS,
+    browser_db,
+    fill_consultation_form,
+    screenshot,
+)
+
+pytestmark = browser_db
+
+ARTICLE = "/articles/side-effects/"
+
+
+def visit(url):
+    def go(page, base):
+        page.goto(base + url)
+
+    return go
+
+
+def form_with_errors(page, base):
+    page.goto(base + FORM_URL)
+    page.get_by_label("Email address").fill("not an email")
+    page.get_by_role("button", name="Send my request").click()
+    page.locator("#error-summary").wait_for()
+
+
+def confirmation(page, base):
+    page.goto(base + FORM_URL)
+    fill_consultation_form(page)
+    page.get_by_role("button", name="Send my request").click()
+    page.wait_for_url("**/received/")
+
+
+def admin_login(page, base):
+    page.goto(base + reverse("admin:login"))
+
+
+PAGE_TYPES = {
+    "home": visit("/"),
+    "article-list": visit("/articles/"),
+    "topic": visit("/articles/topic/safety-and-risks/"),
+    "article": visit(ARTICLE),
+    "search": visit("/search/"),
+    "search-with-results": visit("/search/?q=side+effects"),
+    "search-without-results": visit("/search/?q=xylophone"),
+    "get-help-now": visit("/get-help-now/"),
+    "about": visit("/about/"),
+    "privacy": visit("/privacy/"),
+    "accessibility": visit("/accessibility/"),
+    "faq": visit("/faq/"),
+    "glossary": visit("/glossary/"),
+    "consultation-form": visit(FORM_URL),
+    "consultation-form-with-errors": form_with_errors,
+    "consultation-received": confirmation,
+    "not-found": visit("/articles/no-such-article/"),
+    "admin-login": admin_login,
+}
+WIDTHS = pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=lambda w: f"{w}px")
+
+
+def axe_report(results) -> str:
+    lines = []
+    for violation in results.response["violations"]:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.extend(f"    {' '.join(node['target'])}" for node in violation["nodes"][:5])
+    return "\n".join(lines)
+
+
+@WIDTHS
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_every_page_type_passes_axe_at_wcag_2_2_aa(live_server, new_page, page_type, width):
+    page = new_page(width=width)
+    PAGE_TYPES[page_type](page, live_server.url)
+    screenshot(page, f"{page_type}-{width}")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.response["violations"] == [], axe_report(results)
+    assert results.response["passes"], "axe ran no checks at all"
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_page_scrolls_sideways_on_a_320_px_phone(live_server, new_page, page_type):
+    page = new_page(width=320)
+    PAGE_TYPES[page_type](page, live_server.url)
+    overflow = page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            const wide = [...document.querySelectorAll("body *")]
+                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .filter(el => !el.closest(".visually-hidden, .hp-field, .skip-link"))
+                .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+                           + (el.className ? "." + String(el.className).split(" ")[0] : ""));
+            return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
+        }"""
+    )
+    assert overflow["scroll"] <= overflow["width"], overflow
+    assert overflow["wide"] == [], overflow

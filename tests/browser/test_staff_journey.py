@@ -1,0 +1,103 @@
+"""An intake coordinator signs in with two factors, finds a request, marks it contacted, adds a note."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from consultations import services
+from consultations.choices import Status
+from consultations.models import ConsultationRequest
+from tests.browser.conftest import browser_db
+
+pytestmark = browser_db
+
+PASSWORD = "a long staff password"
+
+
+def restore_roles(migrated_roles) -> None:
+    """Put back the staff roles the data migration made (earlier browser tests emptied the db)."""
+    for name, permissions in migrated_roles.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Q(pk__in=[])
+        for app_label, codename in permissions:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
+
+
+@pytest.fixture
+def coordinator(django_user_model, migrated_roles):
+    assert "Intake coordinator" in migrated_roles, "the data migration made no such role"
+    restore_roles(migrated_roles)
+    user = django_user_model.objects.create_user(
+        "jordan", email="jordan@clinic.example.com", password=PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Intake coordinator"))
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return user, device
+
+
+def current_code(device) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def a_request_from_the_website(**fields) -> ConsultationRequest:
+    return services.consultation_request_create(
+        full_name=fields.get("full_name", "Sam Example"),
+        preferred_name="",
+        email="sam@example.com",
+        phone="+16135550100",
+        contact_method="phone",
+        contact_times=["weekday_evening"],
+        province="ON",
+        is_adult=True,
+        help_wanted=["depression"],
+        referred_by_clinician=False,
+        message="",
+        consent=True,
+    )
+
+
+def test_a_coordinator_finds_a_request_by_reference_marks_it_contacted_and_adds_a_note(
+    live_server, page, coordinator
+):
+    user, device = coordinator
+    wanted = a_request_from_the_website()
+    a_request_from_the_website(full_name="Someone Else")
+
+    page.goto(live_server.url + reverse("admin:index"))
+    page.get_by_label("Username").fill("jordan")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Code from your authenticator app").fill(current_code(device))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    changelist = reverse("admin:consultations_consultationrequest_changelist")
+    page.locator(f"#content-main a[href='{changelist}']").first.click()
+
+    search = page.locator("#searchbar")
+    search.fill(wanted.reference.lower())  # as read out over the phone, in any case
+    with page.expect_navigation():
+        search.press("Enter")
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 1
+    assert rows.first.get_by_role("link", name=wanted.reference).is_visible()
+
+    rows.first.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option(label="Mark contacted")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Go").click()
+    assert page.locator(".messagelist .success").inner_text().startswith("Marked contacted")
+
+    page.get_by_role("link", name=wanted.reference).click()
+    note = "Left a message asking Sam to call back; try again Thursday morning."
+    page.get_by_role("textbox", name="Note").fill(note)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
+    assert "was changed successfully" in page.locator(".messagelist .success").inner_text()
+
+    wanted.refresh_from_db()
+    assert wanted.status == Status.CONTACTED
+    assert wanted.status_changes.latest().changed_by == user
+    assert list(wanted.notes.values_list("body", "author")) == [(note, user.pk)]
