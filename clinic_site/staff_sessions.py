@@ -27,8 +27,12 @@ def why_it_ended(session, now: float) -> str:
 
 
 def staff_sessions(get_response):
+    cookie = settings.SESSION_COOKIE_NAME
+
     def middleware(request):
-        if request.user.is_authenticated:
+        # Without a session cookie nobody is signed in. Checking first leaves visitors' sessions
+        # untouched, so their pages carry no "Vary: Cookie" and shared caches can keep them.
+        if cookie in request.COOKIES and request.user.is_authenticated:
             now = time.time()
             if reason := why_it_ended(request.session, now):
                 logout(request)

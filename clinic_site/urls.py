@@ -11,14 +11,15 @@ sitemaps = {"pages": PageSitemap, "topics": TopicSitemap, "articles": ArticleSit
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("articles.urls")),  # early: the most visited pages resolve first
     path("get-help-now/", views.page("pages/get_help_now.html"), name="get_help_now"),
     path("about/", views.page("pages/about.html"), name="about"),
     path("privacy/", views.page("pages/privacy.html"), name="privacy"),
     path("accessibility/", views.page("pages/accessibility.html"), name="accessibility"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("feed.xml", ArticleFeed(), name="feed"),
-    path("", include("articles.urls")),
     path("consultations/", include("consultations.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -43,6 +43,7 @@ MATRIX = [
     ("sitemap",                "GET",          "/sitemap.xml",                       200,       200,         200,      200),
     ("feed",                   "GET",          "/feed.xml",                          200,       200,         200,      200),
     ("robots.txt",             "GET",          "/robots.txt",                        200,       200,         200,      200),
+    ("favicon",                "GET",          "/favicon.ico",                       301,       301,         301,      301),
     ("health check",           "GET",          "/healthz",                           200,       200,         200,      200),
     ("consultation form",      "GET",          "/consultations/request/",            200,       200,         200,      200),
     ("received, none sent",    "GET",          "/consultations/request/received/",   "form",    "form",      "form",   "form"),

@@ -198,3 +198,10 @@ def test_a_bad_setting_stops_start_up_naming_the_variable(env, named):
 def test_development_mode_starts_without_a_secret_key():
     result = run_manage("check", DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_favicon_ico_at_the_root_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/img/favicon")
+    assert client.get(response["Location"]).status_code == 200

@@ -140,3 +140,23 @@ def test_a_flood_of_searches_keeps_only_the_latest_and_never_pushes_out_an_artic
     assert renders == []  # the latest search and the article are still kept
     client.get("/search/?q=alpha")
     assert "articles/search.html" in renders  # the oldest search made way
+
+
+def test_a_browser_that_accepts_gzip_gets_the_page_compressed_once(client, library):
+    import gzip
+
+    plain = client.get(ARTICLE)
+    packed = client.get(ARTICLE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 2
+    assert packed["ETag"] != plain["ETag"]  # a strong ETag names one encoding
+    assert packed["Vary"] == plain["Vary"] == "Accept-Encoding"
+    assert "Content-Encoding" not in plain
+    again = client.get(ARTICLE, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304 and again["ETag"] == packed["ETag"]
+
+
+def test_the_consultation_form_which_holds_a_csrf_token_is_never_compressed(client):
+    response = client.get("/consultations/request/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in response
