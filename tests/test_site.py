@@ -204,4 +204,6 @@ def test_favicon_ico_at_the_root_leads_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].startswith("/static/img/favicon")
-    assert client.get(response["Location"]).status_code == 200
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    icon.close()  # a file response: close the file it streams
