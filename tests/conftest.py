@@ -2,6 +2,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from django.test.signals import template_rendered
 
 from articles.library import reset_library_cache
 
@@ -74,3 +75,16 @@ def content(tmp_path, settings):
     tree = ContentTree(settings.ARTICLES_CONTENT_DIR)
     tree.write_guides("first-article")
     return tree
+
+
+@pytest.fixture
+def renders():
+    """The names of the templates rendered during the test, in order."""
+    seen = []
+
+    def record(sender, template, **kwargs):
+        seen.append(template.name)
+
+    template_rendered.connect(record)
+    yield seen
+    template_rendered.disconnect(record)

@@ -2,7 +2,6 @@
 
 import pytest
 from django.test import Client
-from django.test.signals import template_rendered
 
 from articles.library import reset_library_cache
 
@@ -17,18 +16,6 @@ def library(content):
                   last_reviewed="2026-11-03")  # fmt: skip
     content.write("second-article", "Nausea, and [the first](first-article.md) [@1].")
     return content
-
-
-@pytest.fixture
-def renders():
-    seen = []
-
-    def record(sender, template, **kwargs):
-        seen.append(template.name)
-
-    template_rendered.connect(record)
-    yield seen
-    template_rendered.disconnect(record)
 
 
 def test_an_article_carries_an_etag_and_its_review_date_as_last_modified(client, library):

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.test import Client
-from django.test.signals import template_rendered
 
 from consultations import formtoken
 from consultations.models import ConsultationRequest
@@ -15,18 +14,6 @@ pytestmark = pytest.mark.django_db
 
 def hidden(html: str, name: str) -> str:
     return re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
-
-
-@pytest.fixture
-def renders():
-    seen = []
-
-    def record(sender, template, **kwargs):
-        seen.append(template.name)
-
-    template_rendered.connect(record)
-    yield seen
-    template_rendered.disconnect(record)
 
 
 def test_the_empty_form_is_rendered_once(client, renders):
