@@ -55,5 +55,9 @@ class Library:
 
     @property
     def last_modified(self):
-        dates = [max(a.published, a.last_reviewed) for a in self.published]
-        return max(dates) if dates else None
+        return newest_change(self.published)
+
+
+def newest_change(articles):
+    """The latest date on which any of `articles` changed, or None when there are none."""
+    return max((article.changed for article in articles), default=None)

@@ -36,7 +36,7 @@ class ArticleFeed(Feed):
         return _midday(item.published)
 
     def item_updateddate(self, item):
-        return _midday(max(item.published, item.last_reviewed))
+        return _midday(item.changed)
 
     def item_categories(self, item):
         return [item.topic.name]

@@ -100,6 +100,11 @@ class Article:
         return len(re.findall(r"\b[\w'’-]+\b", self.prose))
 
     @property
+    def changed(self) -> datetime.date:
+        """When the article last changed: its last review, or its publication if that is later."""
+        return max(self.published, self.last_reviewed)
+
+    @property
     def reading_minutes(self) -> int:
         return max(1, round(self.words / WORDS_PER_MINUTE))
 

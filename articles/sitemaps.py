@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from articles.catalogue import newest_change
 from articles.library import get_library
 
 
@@ -12,7 +13,7 @@ class ArticleSitemap(Sitemap):
         return list(get_library().published)
 
     def lastmod(self, item):
-        return max(item.published, item.last_reviewed)
+        return item.changed
 
 
 class TopicSitemap(Sitemap):
@@ -26,7 +27,7 @@ class TopicSitemap(Sitemap):
         return reverse("articles:topic", args=[item.slug])
 
     def lastmod(self, item):
-        return max(max(a.published, a.last_reviewed) for a in get_library().by_topic[item])
+        return newest_change(get_library().by_topic[item])
 
 
 class PageSitemap(Sitemap):

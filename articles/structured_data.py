@@ -13,7 +13,7 @@ def medical_web_page(article, url: str) -> dict:
         "url": url,
         "inLanguage": "en-CA",
         "datePublished": article.published.isoformat(),
-        "dateModified": max(article.published, article.last_reviewed).isoformat(),
+        "dateModified": article.changed.isoformat(),
         "lastReviewed": article.last_reviewed.isoformat(),
         "reviewedBy": {
             "@type": "Organization",

@@ -1,15 +1,12 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from articles.catalogue import newest_change
 from articles.finished import rendered_once
 from articles.library import get_library
 from articles.search import MAX_QUERY_LENGTH, terms_of
 from articles.structured_data import faq_page, medical_web_page
 from articles.topics import TOPICS_BY_SLUG
-
-
-def _newest(articles):
-    return max((max(a.published, a.last_reviewed) for a in articles), default=None)
 
 
 @rendered_once(last_modified=lambda library: library.last_modified)
@@ -18,7 +15,7 @@ def article_list(request):
 
 
 @rendered_once(
-    last_modified=lambda library, slug: _newest(library.by_topic.get(TOPICS_BY_SLUG.get(slug), ()))
+    last_modified=lambda library, slug: newest_change(library.by_topic[TOPICS_BY_SLUG[slug]])
 )
 def topic_detail(request, slug):
     topic = TOPICS_BY_SLUG.get(slug)
@@ -30,7 +27,7 @@ def topic_detail(request, slug):
     return render(request, "articles/topic.html", context)
 
 
-@rendered_once(last_modified=lambda library, slug: _newest([library.get(slug)]))
+@rendered_once(last_modified=lambda library, slug: library.get(slug).changed)
 def article_detail(request, slug):
     library = get_library()
     article = library.get(slug)
