@@ -1,18 +1,17 @@
 """The production server's settings: from the environment, and an access log without queries."""
 
-import os
-import secrets
+import json
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
+from perf.server import fetch, gunicorn, production_env
+from tests.production import run_python
+
+LOAD = (
+    "import runpy, json; c = runpy.run_path('gunicorn.conf.py'); "
+    "print(json.dumps({k: v for k, v in c.items() if isinstance(v, (int, str, list))}))"
+)
 
 
 def free_port() -> int:
@@ -22,18 +21,9 @@ def free_port() -> int:
 
 
 def load_config(**env) -> dict:
-    code = (
-        "import runpy, json; c = runpy.run_path('gunicorn.conf.py'); "
-        "print(json.dumps({k: v for k, v in c.items() if isinstance(v, (int, str, list))}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env},
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    result = run_python(LOAD, **env)
     if result.returncode:
         raise RuntimeError(result.stderr)
-    import json
-
     return json.loads(result.stdout)
 
 
@@ -57,30 +47,11 @@ def test_a_bad_value_stops_the_server_naming_the_variable():
 
 def test_the_access_log_records_the_path_but_never_the_query_string(tmp_path):
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))},
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-    }
-    log = tmp_path / "gunicorn.log"
-    with log.open("w") as out:
-        server = subprocess.Popen([GUNICORN], cwd=ROOT, env=env, stdout=out, stderr=out)
-        try:
-            url = f"http://127.0.0.1:{port}/healthz?name=Alex+Tremblay&q=suicidal"
-            for _ in range(100):
-                try:
-                    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
-                        assert response.status == 200
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            else:
-                pytest.fail("gunicorn did not start:\n" + log.read_text())
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    text = log.read_text()
+    access_log = tmp_path / "access.log"
+    env = production_env(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with gunicorn(env, port=port, workers=1, name="test", GUNICORN_ACCESS_LOG=str(access_log)):
+        status, _, _ = fetch(port, "/healthz?name=Alex+Tremblay&q=suicidal")
+        assert status == 200
+    text = access_log.read_text()
     assert '"GET /healthz HTTP/1.1" 200' in text
     assert "Tremblay" not in text and "suicidal" not in text

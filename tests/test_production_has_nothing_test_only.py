@@ -2,12 +2,9 @@
 and the staff protections (two factors, lockout, session limits) are all on."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.production import PRODUCTION, ROOT, run_python
+
 SCRIPT = """
 import json, django
 from django.conf import settings
@@ -40,20 +37,7 @@ print(json.dumps({
 
 
 def production() -> dict:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "STAFF_", "CLINIC_", "DATABASE_URL"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="clinic_site.settings",
-        DJANGO_SECRET_KEY="p" * 60,
-        DJANGO_ALLOWED_HOSTS="clinic.example.com",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    result = run_python(SCRIPT, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -2,18 +2,15 @@
 
 import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import redis
 from django.core.cache import cache
 
 from tests.consultations.conftest import FORM_URL, valid_form
+from tests.production import PRODUCTION, run_python
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 
@@ -37,19 +34,9 @@ def redis_cache(settings):
 
 
 def test_production_settings_use_redis_when_redis_url_is_set():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="clinic_site.settings",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="clinic.example.com",
-        REDIS_URL="redis://127.0.0.1:6379/3",
-    )
     code = "import django; django.setup(); from django.conf import settings as s; " \
         "c = s.CACHES['default']; print(c['BACKEND'], c['LOCATION'])"  # fmt: skip
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+    result = run_python(code, **PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/3")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.core.cache.backends.redis.RedisCache",

@@ -1,14 +1,12 @@
 """Consultation and email settings come from the environment and fail loudly on bad values."""
 
 import ast
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.production import run_python
+
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "s" * 60,
@@ -28,24 +26,10 @@ NAMES = [
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(
-            ("DJANGO_", "EMAIL_", "CONSULTATION_", "SITE_URL", "CLINIC_", "DEFAULT_FROM")
-        )
-    }
     script = (
         f"from clinic_site import settings as s; print({{n: getattr(s, n) for n in {NAMES!r}}})"
     )
-    return subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_python(script, **env)
 
 
 def loaded(**env) -> dict:
