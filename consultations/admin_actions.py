@@ -109,5 +109,4 @@ class WorkflowActions:
         response["Content-Disposition"] = (
             f'attachment; filename="consultation-requests-{stamp}.csv"'
         )
-        response["Cache-Control"] = "no-store"
         return response

@@ -1,4 +1,8 @@
-"""The patient's side: the form, the confirmation page, and a polite 429 over the limit."""
+"""The patient's side: the form, the confirmation page, and a polite 429 over the limit.
+
+Every answer under /consultations/ is sent `no-store` by clinic_site.middleware.private_pages,
+so neither the browser nor a proxy keeps what a person typed.
+"""
 
 import re
 
@@ -9,7 +13,6 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from consultations import formtoken, ratelimit, services
@@ -21,7 +24,6 @@ from consultations.models import ConsultationRequest
 SESSION_KEY = "consultations:request_id"
 
 
-@never_cache  # personal data: never kept by the browser or a proxy, so Back shows no old answers
 @require_http_methods(["GET", "POST"])
 def request_form(request):
     if request.method != "POST":
@@ -53,7 +55,6 @@ def request_form(request):
     return _confirm(request, consultation_request)
 
 
-@never_cache
 @require_GET
 def request_received(request):
     request_id = request.session.get(SESSION_KEY)
