@@ -2,25 +2,53 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements/dev.txt
 STAMP := $(VENV)/.installed
+CHROMIUM := $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+REQUIRE := scripts/require-package
+# pip-compile reads only PyPI, whatever this machine's pip configuration adds.
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test lint format check content-report setup clean audit loadtest bench
+.PHONY: run test lint format check content-report setup browser lock audit-deps clean audit loadtest bench
 
-$(STAMP): pyproject.toml
+# The virtual environment holds exactly the lock: every package pinned, every file hashed.
+$(STAMP): $(LOCK)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
+		echo "Python 3.11 is needed (Django 5.2 LTS); $(PYTHON) is not it. Run make PYTHON=python3.11." >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(REQUIRE) python3-venv /usr/lib/python3.11/ensurepip/__init__.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pip install --quiet -e ".[dev]"
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip-sync --quiet $(LOCK)
 	touch $(STAMP)
 
 setup: $(STAMP)
 	mkdir -p var
 
+# Debian's Chromium for the browser tests; installed when missing (root or passwordless sudo).
+browser:
+	@$(REQUIRE) chromium $(CHROMIUM)
+
 run: setup
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
+
+# After editing dependencies in pyproject.toml: pin them, and everything they need, with hashes.
+# `make lock UPGRADE=1` moves every pin to the newest release allowed.
+lock: $(STAMP)
+	$(PIP_COMPILE) --extra content --extra staff --extra dev -o requirements/dev.txt pyproject.toml
+	$(PIP_COMPILE) -c requirements/dev.txt -o requirements/runtime.txt pyproject.toml
+
+# Fails on any known vulnerability in the Python lock; prints npm's audit of the Lighthouse tools.
+audit-deps: setup
+	$(BIN)/python scripts/audit-dependencies
+	@echo "npm audit of audit/package-lock.json (Lighthouse tooling, never served; for information):"
+	-cd audit && npm audit --package-lock-only 2>&1 | tail -n 20
 
 lint: setup
 	$(BIN)/ruff check .
@@ -41,7 +69,7 @@ loadtest: setup
 	$(BIN)/python -m perf.loadtest
 
 bench: setup
-	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	@$(REQUIRE) wrk /usr/bin/wrk
 	$(BIN)/python -m perf.bench
 
 # Lighthouse 12 (Node 20) from audit/package-lock.json, local to audit/; Chromium is Debian's.
@@ -50,7 +78,7 @@ $(AUDIT_STAMP): audit/package.json audit/package-lock.json
 	cd audit && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 	touch $(AUDIT_STAMP)
 
-audit: setup $(AUDIT_STAMP)
+audit: setup browser $(AUDIT_STAMP)
 	$(BIN)/python audit/lighthouse.py
 
 clean:

@@ -7,9 +7,10 @@
 import datetime
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import textstat
+
+from articles import fingerprints
 
 MIN_WORDS, MAX_WORDS = 800, 1800
 MAX_GRADE = 9.0
@@ -27,7 +28,6 @@ FIGURE = re.compile(
     r"\d+(?:\.\d+)?\s?%|\bn\s?=\s?\d+|\b\d{2,}\s+(?:people|patients|adults|veterans)\b"
 )
 BLOCK = re.compile(r"<(p|li|tr)\b[^>]*>(.*?)</\1>", re.S)
-SHINGLE = 7
 
 
 @dataclass
@@ -54,19 +54,8 @@ def _uncited_figures(html: str) -> list[str]:
     return found
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-
-
-def seed_shingles(seeds_dir: Path) -> set[tuple[str, ...]]:
-    shingles = set()
-    for path in sorted(seeds_dir.glob("*.txt")):
-        shingles |= _shingles(path.read_text(encoding="utf-8"))
-    return shingles
-
-
-def assess(article, *, links_in: int, today: datetime.date, seeds=None) -> Row:
+def assess(article, *, links_in: int, today: datetime.date, sources=None) -> Row:
+    """`sources` are the fingerprints of the commissioned source texts (articles.fingerprints)."""
     grade = round(textstat.flesch_kincaid_grade(article.prose), 1)
     links_out = len(article.article_links - {article.slug})
     row = Row(article.slug, article.words, grade, len(article.references), links_out, links_in,
@@ -98,20 +87,18 @@ def assess(article, *, links_in: int, today: datetime.date, seeds=None) -> Row:
         fail(f"review was due {article.next_review:%Y-%m-%d}")
     if match := FORBIDDEN.search(article.text):
         fail(f"makes a promise the brief forbids: {match.group(0)!r}")
-    if seeds:
-        shared = _shingles(article.text) & seeds
-        if shared:
-            fail(
-                f"shares {len(shared)} {SHINGLE}-word runs with the seed articles, "
-                f"e.g. {' '.join(min(shared))!r}"
-            )
+    if sources and (copied := fingerprints.copied_runs(article.text, sources)):
+        fail(
+            f"shares {len(copied)} {fingerprints.SHINGLE}-word runs with the source articles, "
+            f"e.g. {copied[0]!r}"
+        )
     return row
 
 
-def assess_library(library, *, today: datetime.date, seeds=None) -> tuple[list[Row], list[str]]:
+def assess_library(library, *, today: datetime.date, sources=None) -> tuple[list[Row], list[str]]:
     """Rows for every published article, and problems with the library as a whole."""
     rows = [
-        assess(a, links_in=len(library.links_in(a.slug)), today=today, seeds=seeds)
+        assess(a, links_in=len(library.links_in(a.slug)), today=today, sources=sources)
         for a in library.published
     ]
     general = []

@@ -323,6 +323,3 @@ if not re.fullmatch(r"https?://[a-zA-Z0-9.-]+(:\d{1,5})?", SITE_URL):
         f"SITE_URL must be the site's address without a path, such as "
         f"https://clinic.example.com; got {SITE_URL!r}."
     )
-
-# The commissioned seed articles; the content report checks no article reuses their sentences.
-CONTENT_SEEDS_DIR = Path(env_str("CONTENT_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
