@@ -36,7 +36,7 @@ run: setup
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
 
 # After editing dependencies in pyproject.toml: pin them, and everything they need, with hashes.
 # `make lock UPGRADE=1` moves every pin to the newest release allowed.

@@ -35,8 +35,9 @@ OPTIONAL = ("draft", "slug")
 WORDS_PER_MINUTE = 200
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """YAML without implicit timestamps: dates stay text, so a bad one is reported by field."""
+class _TextDatesLoader(yaml.CSafeLoader):
+    """YAML without implicit timestamps: dates stay text, so a bad one is reported by field.
+    (libyaml's parser; the resolvers, changed below, are Python's.)"""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
@@ -47,7 +48,7 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 
 class _Handler(YAMLHandler):
     def load(self, fm, **kwargs):
-        return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 (a CSafeLoader subclass)
 
 
 @dataclass(frozen=True)

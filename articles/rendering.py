@@ -4,6 +4,7 @@ Markdown does not sanitize, so everything it produces goes through nh3 with an a
 raw `<script>`, event-handler attributes and `javascript:` links never reach a page.
 """
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -120,6 +121,9 @@ def _toc(tokens) -> tuple[TocEntry, ...]:
     )
 
 
+# The same text always renders the same way, so each distinct text is rendered once: a reload in
+# DEBUG renders only the files that changed, and the test suite renders the real content once.
+@functools.lru_cache(maxsize=512)
 def render_markdown(text: str) -> Rendered:
     md = markdown.Markdown(
         extensions=[

@@ -1,18 +1,114 @@
+import datetime
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.test.signals import template_rendered
 
 from articles.library import reset_library_cache
 
+REAL_CONTENT = django_settings.ARTICLES_CONTENT_DIR
+
+
+# Tests that need a real service run whenever its variable points at one (.ci/run sets both);
+# without it they are left out, and the run says so in one line. Nothing else is ever skipped.
+SERVICES = {
+    "postgresql": ("PostgreSQL", "DATABASE_URL", ("postgres://", "postgresql://")),
+    "redis": ("Redis", "REDIS_URL", ("redis://", "rediss://", "unix://")),
+}
+_left_out: dict[str, list[str]] = {}
+
+
+def configured(service: str) -> bool:
+    _, variable, schemes = SERVICES[service]
+    return os.environ.get(variable, "").startswith(schemes)
+
+
+def pytest_configure(config):
+    for service, (name, variable, _) in SERVICES.items():
+        config.addinivalue_line(
+            "markers", f"{service}: needs {name}; runs only when {variable} points at one"
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    keep, dropped = [], []
+    for item in items:
+        missing = [s for s in SERVICES if item.get_closest_marker(s) and not configured(s)]
+        for service in missing:
+            _left_out.setdefault(service, []).append(item.nodeid)
+        (dropped if missing else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (`make test` runs two workers) the browser tests stay together on one
+    worker, one after another: they share one Chromium and one live server, and two browsers at
+    once were slower than one. Every other test is handed out singly to whichever worker is free.
+    (xdist's own `loadgroup` does not group under pytest 9.2: pytest-xdist issue #1386.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)
+
+
+def _tell_the_controller_what_was_left_out(config):
+    if hasattr(config, "workeroutput"):  # an xdist worker: tell the controller what it left out
+        config.workeroutput["left_out"] = _left_out
+
+
+def pytest_testnodedown(node, error):
+    """The controller learns from each worker which tests it left out (all collect the same)."""
+    _left_out.update(getattr(node, "workeroutput", {}).get("left_out", {}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _left_out:
+        return
+    parts = []
+    for service, nodeids in _left_out.items():
+        name, variable, _ = SERVICES[service]
+        tests = ", ".join(nodeid.split("::", 1)[-1] for nodeid in nodeids)
+        parts.append(f"{len(nodeids)} tests that need {name} ({variable} is not set): {tests}")
+    terminalreporter.write_line("Left out " + "; ".join(parts), yellow=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A skipped test is a failure here: a test runs, or is left out for a missing service."""
+    _tell_the_controller_what_was_left_out(session.config)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and session.exitstatus == 0:
+        reporter.write_line(f"{len(skipped)} test(s) skipped: this suite skips none.", red=True)
+        session.exitstatus = 1
+
 
 @pytest.fixture(autouse=True)
-def fresh_library():
-    """Each test sees the content its own settings point at."""
-    reset_library_cache()
+def fresh_library(settings):
+    """Each test sees the content its own settings point at. The real content, unchanged by
+    the suite, is loaded once and kept; a test that points elsewhere or turns DEBUG on (which
+    shows drafts) leaves a fresh load behind it."""
     yield
+    if settings.DEBUG or settings.ARTICLES_CONTENT_DIR != REAL_CONTENT:
+        reset_library_cache()
+
+
+@pytest.fixture
+def broken_article_list(monkeypatch):
+    """/articles/ fails as a bug in its view would. The library is loaded afresh, so no page
+    finished by an earlier test answers in the view's place."""
+    import articles.views
+
     reset_library_cache()
+    monkeypatch.setattr(articles.views, "get_library", lambda: 1 / 0)
+    return "/articles/"
 
 
 ARTICLE = """\
@@ -40,6 +136,11 @@ class ContentTree:
 
     def __init__(self, root: Path):
         self.root = root
+        # A fresh review, due in six months, on whatever day the suite runs: a date fixed here
+        # would make every test that loads this tree fail once it passed.
+        today = datetime.date.today()
+        self.last_reviewed = (today - datetime.timedelta(days=30)).isoformat()
+        self.next_review = (today + datetime.timedelta(days=180)).isoformat()
 
     def write(self, slug: str, body: str = "Some text about ketamine. [@1]", *, folder: str = "",
               raw: str | None = None, **fields) -> Path:  # fmt: skip
@@ -47,8 +148,8 @@ class ContentTree:
             "title": f"Title of {slug}",
             "summary": "A short summary of the article.",
             "category": "safety-and-risks",
-            "last_reviewed": "2026-11-01",
-            "next_review": "2027-06-01",
+            "last_reviewed": self.last_reviewed,
+            "next_review": self.next_review,
             "extra": "",
             "body": textwrap.dedent(body),
         }

@@ -2,6 +2,7 @@
 the environment variables a test gives it (none of this test run's own settings leak in)."""
 
 import os
+import runpy
 import secrets
 import subprocess
 import sys
@@ -39,3 +40,15 @@ def run_python(code: str, **env) -> subprocess.CompletedProcess:
 
 def run_manage(*args: str, **env) -> subprocess.CompletedProcess:
     return run("manage.py", *args, **env)
+
+
+def settings_module(monkeypatch, *, path: str = "clinic_site/settings.py", **env) -> dict:
+    """What `path` (the settings, or gunicorn.conf.py) defines when a process with only `env`
+    configured reads it: run here, in this process, on a monkeypatched environment. A bad value
+    raises as it would at start-up."""
+    for name in list(os.environ):
+        if name.startswith(CONFIGURATION):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / path))

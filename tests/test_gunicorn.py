@@ -1,17 +1,12 @@
 """The production server's settings: from the environment, and an access log without queries."""
 
-import json
 import socket
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from perf.server import fetch, gunicorn, production_env
-from tests.production import run_python
-
-LOAD = (
-    "import runpy, json; c = runpy.run_path('gunicorn.conf.py'); "
-    "print(json.dumps({k: v for k, v in c.items() if isinstance(v, (int, str, list))}))"
-)
+from tests.production import settings_module
 
 
 def free_port() -> int:
@@ -20,14 +15,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def load_config(**env) -> dict:
-    result = run_python(LOAD, **env)
-    if result.returncode:
-        raise RuntimeError(result.stderr)
-    return json.loads(result.stdout)
+@pytest.fixture
+def load_config(monkeypatch):
+    def load(**env) -> dict:
+        return settings_module(monkeypatch, path="gunicorn.conf.py", **env)
+
+    return load
 
 
-def test_the_defaults_suit_one_machine_behind_a_proxy():
+def test_the_defaults_suit_one_machine_behind_a_proxy(load_config):
     config = load_config()
     assert config["bind"] == ["127.0.0.1:8000"]
     assert config["workers"] >= 2 and config["timeout"] == 30
@@ -35,13 +31,13 @@ def test_the_defaults_suit_one_machine_behind_a_proxy():
     assert "%(r)s" not in config["access_log_format"] and "%(q)s" not in config["access_log_format"]
 
 
-def test_the_environment_sets_workers_bind_and_timeout():
+def test_the_environment_sets_workers_bind_and_timeout(load_config):
     config = load_config(WEB_CONCURRENCY="3", GUNICORN_BIND="0.0.0.0:9000", GUNICORN_TIMEOUT="45")
     assert (config["workers"], config["bind"], config["timeout"]) == (3, ["0.0.0.0:9000"], 45)
 
 
-def test_a_bad_value_stops_the_server_naming_the_variable():
-    with pytest.raises(RuntimeError, match="WEB_CONCURRENCY"):
+def test_a_bad_value_stops_the_server_naming_the_variable(load_config):
+    with pytest.raises(ImproperlyConfigured, match="WEB_CONCURRENCY"):
         load_config(WEB_CONCURRENCY="lots")
 
 

@@ -3,6 +3,8 @@ and the staff protections (two factors, lockout, session limits) are all on."""
 
 import json
 
+import pytest
+
 from tests.production import PRODUCTION, ROOT, run_python
 
 SCRIPT = """
@@ -36,14 +38,16 @@ print(json.dumps({
 """
 
 
+@pytest.fixture(scope="module")
 def production() -> dict:
+    """Read in a process of its own: Django set up with the production settings, not these."""
     result = run_python(SCRIPT, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_production_settings_have_no_test_only_values_or_endpoints():
-    values = production()
+def test_production_settings_have_no_test_only_values_or_endpoints(production):
+    values = production
     assert values["debug"] is False
     assert not any("MD5" in hasher for hasher in values["hashers"])
     assert not any(app.startswith("tests") for app in values["apps"])
@@ -51,8 +55,8 @@ def test_production_settings_have_no_test_only_values_or_endpoints():
     assert not [route for route in values["routes"] if "test" in route.lower()]
 
 
-def test_production_requires_two_factors_locks_out_and_limits_sessions():
-    values = production()
+def test_production_requires_two_factors_locks_out_and_limits_sessions(production):
+    values = production
     assert values["admin_site"] == "StaffAdminSite"
     assert values["backends"][0] == "axes.backends.AxesStandaloneBackend"
     assert values["axes_enabled"] is True and values["axes_limit"] == 5

@@ -20,6 +20,8 @@ def content_date(library) -> datetime.date:
     must pass on any day. (Overdue reviews are `manage.py check` warnings; tests below cover
     what happens when a date passes.)"""
     return max(article.last_reviewed for article in library.published)
+
+
 GOOD_SENTENCES = (
     "Ketamine can help some people feel better. Your care team checks on you often. " * 60
 )
@@ -64,6 +66,8 @@ def test_the_content_report_refuses_a_bad_date():
 @pytest.fixture
 def write(content):
     def write_one(body=GOOD_BODY, **fields):
+        # Review dates that suit TODAY, the day these articles are judged on.
+        fields = {"last_reviewed": "2026-11-01", "next_review": "2027-06-01", **fields}
         for slug in ("other-one", "third-one"):
             content.write(slug, GOOD_BODY.replace(f"({slug}.md)", "(first-article.md)"))
         content.write("first-article", body, **fields)

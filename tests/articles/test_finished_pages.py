@@ -14,7 +14,8 @@ ARTICLE = "/articles/first-article/"
 def library(content):
     content.write("first-article", "About sessions [@1].\n\nSee [next](second-article.md).",
                   last_reviewed="2026-11-03")  # fmt: skip
-    content.write("second-article", "Nausea, and [the first](first-article.md) [@1].")
+    content.write("second-article", "Nausea, and [the first](first-article.md) [@1].",
+                  last_reviewed="2026-10-01")  # fmt: skip
     return content
 
 

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from articles.checks import check_articles
-from articles.library import load
+from articles.library import get_library, load, reset_library_cache
 
 
 def problems_of(content):
@@ -25,7 +26,7 @@ def test_it_loads_a_valid_article(content):
     article = result.articles["first-article"]
     assert article.title == "Title of first-article"
     assert article.topic.name == "Safety and risks"
-    assert article.last_reviewed == datetime.date(2026, 11, 1)
+    assert article.last_reviewed == datetime.date.fromisoformat(content.last_reviewed)
     assert article.references[1].link == "https://doi.org/10.1000/example"
     assert [entry.id for entry in article.toc] == ["part-one"]
     assert '<h2 id="part-one">' in article.html
@@ -166,6 +167,22 @@ def test_it_reports_a_reference_with_a_bad_doi_or_url(content):
 def test_a_past_next_review_is_a_warning_not_an_error(content):
     content.write("first-article", last_reviewed="2024-01-01", next_review="2025-01-01")
     assert problems_of(content) == [("first-article.md", "next_review", "warning")]
+
+
+def test_the_real_content_warns_once_its_reviews_fall_due():
+    """manage.py check warns about real overdue reviews; the day they fall due comes from the
+    content itself, so this holds on any date."""
+    real = get_library()
+    latest_due = max(article.next_review for article in real.published)
+    reset_library_cache()
+    day_after = datetime.datetime.combine(
+        latest_due + datetime.timedelta(days=1), datetime.time(12), datetime.UTC
+    )
+    with time_machine.travel(day_after):
+        warnings = [m for m in check_articles() if m.id == "articles.W001"]
+    reset_library_cache()
+    assert len(warnings) == len(real.published)
+    assert all("next_review: review was due on" in m.msg for m in warnings)
 
 
 def test_the_faq_must_point_to_a_published_article(content):

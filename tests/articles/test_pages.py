@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def library(content):
     content.write("first-article", "## Overview\n\nAbout sessions and nausea [@1].\n\nSee [next](second-article.md).",
-                  title="Nausea after treatment")  # fmt: skip
+                  title="Nausea after treatment", last_reviewed="2026-11-01")  # fmt: skip
     content.write("second-article", "Nausea is mentioned here in the body only, nausea again.",
                   title="Blood pressure checks", category="your-treatment")  # fmt: skip
     content.write("secret-plan", "A draft about nausea.", title="Unreleased nausea draft",

@@ -30,9 +30,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "var" / "screenshots"
-# The live server needs committed data, so each test empties the database afterwards, including
-# what data migrations put there (see `migrated_roles`).
-browser_db = pytest.mark.django_db(transaction=True)
+# Every browser test module's `pytestmark`. The live server needs committed data, so each test
+# empties the database afterwards, including what data migrations put there (see
+# `migrated_roles`). Under pytest-xdist all browser tests run on one worker, one after another:
+# they share one Chromium and one live server, and two browsers at once were slower than one.
+browser_test = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 PHONE, DESKTOP = 375, 1280
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -125,8 +127,15 @@ def _browser_friendly_form_limits(settings):
     cache.clear()
 
 
-def screenshot(page, name: str) -> Path:
-    """A full-page picture in var/screenshots/ for a person to review."""
+# Screenshots are for a person to look at, not for a test to read: `make screenshots` (which sets
+# SCREENSHOTS=1) takes them; an ordinary run does not spend time on them.
+TAKE_SCREENSHOTS = os.environ.get("SCREENSHOTS", "") not in ("", "0")
+
+
+def screenshot(page, name: str) -> Path | None:
+    """With SCREENSHOTS=1, a full-page picture in var/screenshots/ for a person to review."""
+    if not TAKE_SCREENSHOTS:
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower()).strip('-')}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tests.browser.conftest import FORM_URL, PHONE, browser_db
+from tests.browser.conftest import FORM_URL, PHONE, browser_test
 
-pytestmark = browser_db
+pytestmark = browser_test
 
 
 def send(page):

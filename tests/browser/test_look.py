@@ -4,9 +4,9 @@ import gzip
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, browser_db, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, browser_test, screenshot
 
-pytestmark = browser_db
+pytestmark = browser_test
 
 ARTICLE = "/articles/side-effects/"
 BUDGET = 60 * 1024  # compressed CSS and JavaScript an article page may transfer
@@ -100,7 +100,6 @@ def test_an_article_prints_without_navigation_and_with_references_and_link_targe
     page.goto(live_server.url + ARTICLE)
     page.emulate_media(media="print")
     screenshot(page, "article-print")
-    page.pdf(path=str(screenshot(page, "article-print").with_suffix(".pdf")))
     for hidden in (".site-header", "nav[aria-label=Main]", ".site-footer", ".toc", ".cta"):
         assert not page.locator(hidden).is_visible(), hidden
     assert page.get_by_role("heading", name="References").is_visible()

@@ -1,9 +1,9 @@
 """A patient finds an article and asks for a consultation with the keyboard alone: no clicks."""
 
 from consultations.models import ConsultationRequest
-from tests.browser.conftest import DESKTOP, REFERENCE, browser_db, focused, tab_to
+from tests.browser.conftest import DESKTOP, REFERENCE, browser_test, focused, tab_to
 
-pytestmark = browser_db
+pytestmark = browser_test
 
 
 def is_link(text):

@@ -10,9 +10,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from consultations import services
 from consultations.choices import Status
 from consultations.models import ConsultationRequest
-from tests.browser.conftest import browser_db
+from tests.browser.conftest import browser_test
 
-pytestmark = browser_db
+pytestmark = browser_test
 
 PASSWORD = "a long staff password"
 

@@ -65,6 +65,7 @@ def test_a_form_filled_at_a_human_pace_is_accepted(submit, settings):
         signing.dumps({"n": "abc", "t": 0}, salt="some other purpose"),
         formtoken.issue(now=0)[:-3] + "AAA",
     ],
+    ids=["missing", "not a token", "signed for another purpose", "signature tampered with"],
 )
 def test_a_missing_or_forged_token_is_spam(submit, client, token):
     response = submit(form_token=token)

@@ -1,11 +1,9 @@
 """Consultation and email settings come from the environment and fail loudly on bad values."""
 
-import ast
-import subprocess
-
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
-from tests.production import run_python
+from tests.production import settings_module
 
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
@@ -25,30 +23,26 @@ NAMES = [
 ]
 
 
-def load_settings(**env) -> subprocess.CompletedProcess:
-    script = (
-        f"from clinic_site import settings as s; print({{n: getattr(s, n) for n in {NAMES!r}}})"
-    )
-    return run_python(script, **env)
+@pytest.fixture
+def loaded(monkeypatch):
+    def load(**env) -> dict:
+        module = settings_module(monkeypatch, **env)
+        return {name: module[name] for name in NAMES}
+
+    return load
 
 
-def loaded(**env) -> dict:
-    result = load_settings(**env)
-    assert result.returncode == 0, result.stderr
-    return ast.literal_eval(result.stdout)
-
-
-def test_development_prints_emails_to_the_console():
+def test_development_prints_emails_to_the_console(loaded):
     values = loaded(DJANGO_DEBUG="1")
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert values["SITE_URL"] == "http://127.0.0.1:8000"
 
 
-def test_ssl_on_its_own_turns_starttls_off():
+def test_ssl_on_its_own_turns_starttls_off(loaded):
     assert loaded(**PRODUCTION, EMAIL_USE_SSL="1", EMAIL_PORT="465")["EMAIL_USE_TLS"] is False
 
 
-def test_production_sends_through_smtp_with_sensible_defaults():
+def test_production_sends_through_smtp_with_sensible_defaults(loaded):
     values = loaded(**PRODUCTION)
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (values["EMAIL_PORT"], values["EMAIL_USE_TLS"]) == (587, True)
@@ -59,7 +53,7 @@ def test_production_sends_through_smtp_with_sensible_defaults():
     assert values["DEFAULT_FROM_EMAIL"] == "Example Ketamine Clinic <hello@clinic.example.com>"
 
 
-def test_every_email_and_consultation_variable_is_read_from_the_environment():
+def test_every_email_and_consultation_variable_is_read_from_the_environment(loaded):
     values = loaded(
         **PRODUCTION,
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
@@ -102,7 +96,6 @@ def test_every_email_and_consultation_variable_is_read_from_the_environment():
         ({"EMAIL_USE_SSL": "1", "EMAIL_USE_TLS": "1"}, "Set only one of EMAIL_USE_TLS"),
     ],
 )
-def test_a_bad_value_stops_start_up_with_a_clear_message(env, complaint):
-    result = load_settings(**PRODUCTION, **env)
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and complaint in result.stderr
+def test_a_bad_value_stops_start_up_with_a_clear_message(monkeypatch, env, complaint):
+    with pytest.raises(ImproperlyConfigured, match=complaint):
+        settings_module(monkeypatch, **PRODUCTION, **env)

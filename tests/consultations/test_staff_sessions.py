@@ -2,13 +2,10 @@
 cookies are Secure, HttpOnly and SameSite."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -16,9 +13,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains
 
 from tests.consultations.conftest import changelist_url
+from tests.production import settings_module
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -94,26 +91,21 @@ def test_the_session_and_csrf_cookies_are_secure_http_only_and_same_site(client,
     assert not session["max-age"] and not session["expires"], "ends when the browser closes"
 
 
-def load_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "STAFF_"))}
-    script = (
-        "from clinic_site import settings as s; "
-        "print(s.STAFF_SESSION_IDLE_MINUTES, s.STAFF_SESSION_MAX_HOURS, s.SESSION_COOKIE_AGE)"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**clean, "DJANGO_DEBUG": "1", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
+def session_limits(monkeypatch, **env) -> tuple[int, int, int]:
+    module = settings_module(monkeypatch, DJANGO_DEBUG="1", **env)
+    return (
+        module["STAFF_SESSION_IDLE_MINUTES"],
+        module["STAFF_SESSION_MAX_HOURS"],
+        module["SESSION_COOKIE_AGE"],
     )
 
 
-def test_the_limits_default_to_30_minutes_and_12_hours_and_come_from_the_environment():
-    assert load_settings().stdout.split() == ["30", "12", "43200"]
-    changed = load_settings(STAFF_SESSION_IDLE_MINUTES="15", STAFF_SESSION_MAX_HOURS="8")
-    assert changed.stdout.split() == ["15", "8", "28800"]
+def test_the_limits_default_to_30_minutes_and_12_hours_and_come_from_the_environment(monkeypatch):
+    assert session_limits(monkeypatch) == (30, 12, 43200)
+    changed = session_limits(
+        monkeypatch, STAFF_SESSION_IDLE_MINUTES="15", STAFF_SESSION_MAX_HOURS="8"
+    )
+    assert changed == (15, 8, 28800)
 
 
 @pytest.mark.parametrize(
@@ -124,7 +116,6 @@ def test_the_limits_default_to_30_minutes_and_12_hours_and_come_from_the_environ
         ("STAFF_SESSION_MAX_HOURS", "48"),
     ],
 )
-def test_a_bad_session_limit_stops_start_up_naming_the_variable(name, value):
-    result = load_settings(**{name: value})
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr and name in result.stderr
+def test_a_bad_session_limit_stops_start_up_naming_the_variable(monkeypatch, name, value):
+    with pytest.raises(ImproperlyConfigured, match=name):
+        session_limits(monkeypatch, **{name: value})
