@@ -11,7 +11,7 @@ PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test lint format check content-report setup browser lock audit-deps clean audit loadtest bench
+.PHONY: run test screenshots lint format check content-report setup browser lock audit-deps clean audit loadtest bench
 
 # The virtual environment holds exactly the lock: every package pinned, every file hashed.
 $(STAMP): $(LOCK)
@@ -37,6 +37,10 @@ run: setup
 
 test: setup browser
 	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
+
+# Full-page screenshots of every page type at 375 and 1280 px into var/screenshots/, to look at.
+screenshots: setup browser
+	SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_accessibility.py tests/browser/test_look.py
 
 # After editing dependencies in pyproject.toml: pin them, and everything they need, with hashes.
 # `make lock UPGRADE=1` moves every pin to the newest release allowed.
