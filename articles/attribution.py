@@ -39,7 +39,9 @@ VERB = (
     r"(?:f(?:ou|i)nds?|found|show(?:s|ed|n)?|report(?:s|ed)?|recommend(?:s|ed)?|approv(?:e|es|ed)"
     r"|rat(?:es|ed)|conclud(?:e|es|ed)|suggest(?:s|ed)?|not(?:es|ed)|advis(?:e|es|ed)|says?|said"
     r"|judg(?:e|es|ed)|estimat(?:e|es|ed)|warn(?:s|ed)?|urg(?:e|es|ed)|pooled|agree[sd]?"
-    r"|placed|linked|looked at|tested|compared|included|gave)"
+    r"|placed|linked|looked (?:\w+ )?at|tested|compared|included|gave"
+    # "the group called it third-line", but not the naming in "is called" or ", called ELEKT-D"
+    r"|(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )(?<!also )(?<!, )called)"
 )
 # Up to ten words that stay in one clause: no semicolon, colon or joining word in between.
 _SAME_CLAUSE = r"(?:(?![;:]|\s(?:and|but|or|so|because|while|although|though)\s).){0,80}?"

@@ -52,6 +52,8 @@ def test_it_catches_a_named_source_without_a_citation(sentence):
         "Canadian experts judge the risk to be manageable.",
         "Some research suggests higher doses may blunt the benefit.",
         "Fast relief has been shown in several trials.",
+        "An international expert group called ketamine the first fast treatment of its kind.",
+        "A few years later, a trial looked only at people with hard-to-treat depression.",
     ],
 )
 def test_it_catches_a_generic_source_that_reports_a_finding(sentence):
@@ -75,6 +77,7 @@ def test_it_catches_a_result_placed_in_a_study(sentence):
     [
         "Ask your doctor whether a clinical trial is right for you.",
         "This is called a randomized controlled trial.",
+        "One large trial, also called a head-to-head study, took two years.",
         "More studies that test this directly are needed.",
         "Research is still at an early stage.",
         "Experimental means only small studies exist, and the use is still being tested.",
