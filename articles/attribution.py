@@ -43,7 +43,8 @@ VERB = (
     # "the group called it third-line", but not the naming in "is called" or ", called ELEKT-D"
     r"|(?<!is )(?<!are )(?<!was )(?<!were )(?<!be )(?<!been )(?<!also )(?<!, )called)"
 )
-# Up to ten words that stay in one clause: no semicolon, colon or joining word in between.
+# At most 80 characters (about a dozen words) within one clause: no semicolon, colon or joining
+# word in between.
 _SAME_CLAUSE = r"(?:(?![;:]|\s(?:and|but|or|so|because|while|although|though)\s).){0,80}?"
 GENERIC_ATTRIBUTION = re.compile(
     rf"\b{SOURCE}\b{_SAME_CLAUSE}\b{VERB}\b"
