@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import textstat
 
 from articles import fingerprints
+from articles.attribution import FAQ_CITATION, uncited_attributions
 
 MIN_WORDS, MAX_WORDS = 800, 1800
 MAX_GRADE = 9.0
@@ -73,6 +74,8 @@ def assess(article, *, links_in: int, today: datetime.date, sources=None) -> Row
         fail(f"never cites reference(s) {unused}")
     for figure in _uncited_figures(article.html):
         fail(f"gives the figure {figure!r} without a citation in the same paragraph")
+    for sentence in uncited_attributions(article.html):
+        fail(f'names a source without citing it in the same sentence: "{sentence}"')
     if row.links_out < MIN_ARTICLE_LINKS:
         fail(f"links to {row.links_out} other articles; needs {MIN_ARTICLE_LINKS} or more")
     if CONSULTATION_PATH not in article.site_links:
@@ -107,6 +110,12 @@ def assess_library(library, *, today: datetime.date, sources=None) -> tuple[list
         general.append(f"the FAQ has {len(library.faq)} questions; needs {low}–{high}")
     if not library.glossary:
         general.append("the glossary is empty")
+    for entry in library.faq:
+        for sentence in uncited_attributions(entry.html, cited=FAQ_CITATION):
+            general.append(
+                f'the FAQ answer to "{entry.heading}" names a source without citing it in the '
+                f'same sentence (link to the article that cites it): "{sentence}"'
+            )
     for row in rows:
         if row.links_in == 0:
             general.append(f"no article links to {row.slug}")
