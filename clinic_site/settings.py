@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from email.utils import formataddr
 from pathlib import Path
 
 import dj_database_url
@@ -14,6 +15,7 @@ from clinic_site.env import (
     env_int,
     env_list,
     env_phone,
+    env_rate,
     env_str,
     env_time_zone,
 )
@@ -33,6 +35,14 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
 elif not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random value of 50 or more characters.")
+
+# After a key rotation, the old keys: still accepted for everything signed (form tokens,
+# sessions, the links in patients' emails) but never used to sign anything new.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
+if not DEBUG and any(len(key) < 50 for key in SECRET_KEY_FALLBACKS):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY_FALLBACKS must be a comma list of the previous 50+ character keys."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
@@ -57,11 +67,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "clinic_site",
     "articles",
     "consultations",
@@ -144,6 +155,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks: emails leave the request path ------------------------------------------
+# Tasks are rows in the database; `manage.py db_worker` runs them (see the README, "Deploying").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Passwords, language, time ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -264,8 +279,9 @@ ARTICLES_CONTENT_DIR = Path(env_str("ARTICLES_CONTENT_DIR", str(BASE_DIR / "cont
 PRIVACY_NOTICE_VERSION = "2026-11-21"
 
 # --- Forms -------------------------------------------------------------------------------
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# The site's own template pack (templates/crispy_clinic/), written for its own stylesheet.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_clinic",)
+CRISPY_TEMPLATE_PACK = "crispy_clinic"
 
 # --- Consultation requests ------------------------------------------------------------------------
 # What the clinic promises on the form about how fast it replies.
@@ -274,9 +290,15 @@ CONSULTATION_REPLY_TIME = env_str("CONSULTATION_REPLY_TIME", "two business days"
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365, minimum=1)
 # Sent forms (not page views, not forms returned with errors) per client address: "5/h" is five an
 # hour. Over the limit, the form answers with a friendly 429 page.
-from clinic_site.env import env_rate  # noqa: E402  (kept beside the only setting that uses it)
 
 CONSULTATION_RATE_LIMIT = env_rate("CONSULTATION_RATE_LIMIT", "5/h")
+# Acknowledgements sent to one email address (kept as a keyed hash), so the form cannot be used to
+# flood someone's inbox, or to out them with a stream of emails from a clinic.
+CONSULTATION_ACKNOWLEDGEMENT_LIMIT = env_rate("CONSULTATION_ACKNOWLEDGEMENT_LIMIT", "3/d")
+# Open requests nobody has touched for this long show as "stale"; after the grace period more,
+# purge_consultations deletes them as it does finished ones.
+CONSULTATION_STALE_DAYS = env_int("CONSULTATION_STALE_DAYS", 180, minimum=1)
+CONSULTATION_STALE_GRACE_DAYS = env_int("CONSULTATION_STALE_GRACE_DAYS", 30, minimum=0)
 # A form sent sooner than this after it was shown is treated as a bot and stored as spam.
 CONSULTATION_MIN_FILL_SECONDS = env_int("CONSULTATION_MIN_FILL_SECONDS", 3, minimum=0, maximum=120)
 # How many reverse proxies append to X-Forwarded-For in front of the app. 0 trusts only the
@@ -287,7 +309,6 @@ CONSULTATION_TRUSTED_PROXIES = env_int("CONSULTATION_TRUSTED_PROXIES", 0, minimu
 # --- Email ----------------------------------------------------------------------------------------
 # Development prints emails to the console; production sends through SMTP. DJANGO_EMAIL_BACKEND
 # overrides both (for example django.core.mail.backends.dummy.EmailBackend on a staging copy).
-from email.utils import formataddr  # noqa: E402
 
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND",
@@ -305,10 +326,14 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured(
         "Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465)."
     )
-# Emails are sent while the patient waits for the confirmation page: never wait long on SMTP.
+# The worker sends emails, not the page the patient waits for; a stuck server is given up on.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, maximum=60)
-# The address emails come from; the clinic's name is shown as the sender's name.
-DEFAULT_FROM_EMAIL = formataddr((CLINIC_NAME, env_email("DEFAULT_FROM_EMAIL", CLINIC_EMAIL)))
+# The address emails come from, and the name shown beside it in an inbox. Someone glancing at a
+# patient's inbox sees that name: choose one that does not name a treatment.
+CLINIC_EMAIL_SENDER_NAME = env_str("CLINIC_EMAIL_SENDER_NAME", CLINIC_NAME)
+DEFAULT_FROM_EMAIL = formataddr(
+    (CLINIC_EMAIL_SENDER_NAME, env_email("DEFAULT_FROM_EMAIL", CLINIC_EMAIL))
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where "new request KT-…" notifications go: the intake team's shared inbox.
 CLINIC_NOTIFY_EMAIL = env_email("CLINIC_NOTIFY_EMAIL", CLINIC_EMAIL)

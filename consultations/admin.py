@@ -1,8 +1,8 @@
 """The staff workflow: list, filters, search, actions, notes, history, export.
 
-Status changes, notes and deletions go through services.py, which records who did what and
-when; the admin's own history (LogEntry) records the rest, such as assignments. Every view,
-change, export and deletion also goes into the append-only audit log (audit.py).
+Every write (a status, a note, the risk flag or the assignee, a deletion) goes through
+services.py, which records it once, in the append-only audit log; so does every view and export.
+The admin's own change history (LogEntry) is not kept for requests: it would be a second record.
 """
 
 import re
@@ -16,12 +16,13 @@ from consultations import (
     services,
 )
 from consultations.admin_actions import WorkflowActions
-from consultations.admin_filters import HelpWantedFilter, StatusFilter
-from consultations.admin_forms import ConsultationRequestAdminForm
+from consultations.admin_filters import HelpWantedFilter, RiskFilter, StaleFilter, StatusFilter
+from consultations.admin_forms import STAFF_FIELDS, ConsultationRequestAdminForm
 from consultations.admin_inlines import (
     AuditEventInline,
+    EmailInline,
     StaffNoteInline,
-    StatusChangeInline,
+    StatusHistoryInline,
     clinic_time,
 )
 from consultations.models import QUEUE_ORDERING, AuditEvent, ConsultationRequest, StaffNote
@@ -46,13 +47,6 @@ SUBMITTED = (
     "heard_from",
 )
 CONSENT = ("consent_given", "privacy_notice_version")
-EMAILS = (
-    "patient_email_status",
-    "patient_email_error",
-    "clinic_email_status",
-    "clinic_email_error",
-    "emails_attempted",
-)
 
 
 @admin.register(ConsultationRequest)
@@ -63,14 +57,15 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
         "received",
         "full_name",
         "status",
-        "urgent",
+        "risk_flag",
         "contact_method",
         "province",
     )
     list_display_links = ("reference_code", "full_name")
     list_filter = (
         StatusFilter,
-        "is_urgent",
+        RiskFilter,
+        StaleFilter,
         ("received_at", admin.DateFieldListFilter),
         HelpWantedFilter,
         "province",
@@ -83,38 +78,35 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
         "received",
         "status",
         "spam_reason",
+        "decline_reason",
+        "withdrawn_at",
         *SUBMITTED,
         *CONSENT,
-        *EMAILS,
     )
-    inlines = [StaffNoteInline, StatusChangeInline, AuditEventInline]
+    inlines = [StaffNoteInline, StatusHistoryInline, EmailInline, AuditEventInline]
     actions = [
         "mark_contacted",
         "mark_booked",
         "mark_declined",
         "mark_spam",
-        "resend_emails",
+        "send_emails_again",
         "export_csv",
     ]
 
     # --- Layout ---
 
     def get_fieldsets(self, request, obj=None):
-        workflow = ["reference", "received", "status", "spam_reason", "is_urgent", "assigned_to"]
+        workflow = ["reference", "received", "status", "decline_reason", "risk", "assigned_to"]
+        if obj is not None and obj.spam_reason:
+            workflow.insert(3, "spam_reason")
+        if obj is not None and obj.withdrawn_at:
+            workflow.insert(3, "withdrawn_at")
         if obj is not None and self.has_change_permission(request, obj):
-            workflow[3:3] = ["new_status", "status_reason"]
-            workflow.remove("status")
+            workflow[2:3] = ["new_status", "status_reason"]
         return [
             ("Workflow", {"fields": workflow}),
             ("What the patient sent (read-only)", {"fields": SUBMITTED}),
             ("Consent record (read-only)", {"fields": CONSENT}),
-            (
-                "Emails",
-                {
-                    "fields": EMAILS,
-                    "description": "Use the “Resend emails” action on the list if an email failed.",
-                },
-            ),
         ]
 
     @admin.display(description="Reference", ordering="reference")
@@ -125,9 +117,13 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
     def received(self, obj):
         return format_html('<span class="nowrap">{}</span>', clinic_time(obj.received_at))
 
-    @admin.display(description="Urgent", ordering="is_urgent")
-    def urgent(self, obj):
-        return format_html("<strong>{}</strong>", "Urgent") if obj.is_urgent else ""
+    @admin.display(description="Risk words", ordering="risk")
+    def risk_flag(self, obj):
+        if not obj.risk:
+            return ""
+        label = "Call back today" if obj.is_urgent else "Read today"
+        check = " · looked automated: check" if obj.needs_check else ""
+        return format_html("<strong>{}</strong>{}", label, check)
 
     @admin.display(description="Phone")
     def phone_number(self, obj):
@@ -144,10 +140,6 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
     @admin.display(description="Consent given (clinic time)")
     def consent_given(self, obj):
         return clinic_time(obj.consent_given_at)
-
-    @admin.display(description="Last email attempt (clinic time)")
-    def emails_attempted(self, obj):
-        return clinic_time(obj.emails_attempted_at)
 
     # --- Queue, search, permissions ---
 
@@ -190,15 +182,10 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
         return response
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        changed = [name for name in form.changed_data if name in form._meta.fields]
-        if change and changed:
-            audit.record(
-                AuditEvent.Action.CHANGED,
-                consultation_requests=[obj],
-                user=request.user,
-                detail=audit.field_names(changed),
-            )
+        changed = [name for name in form.changed_data if name in STAFF_FIELDS]
+        services.consultation_request_update(
+            consultation_request=obj, by=request.user, changed=changed
+        )
         new_status = form.cleaned_data.get("new_status")
         if change and new_status and new_status != obj.status:
             services.consultation_request_change_status(
@@ -215,6 +202,16 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
             services.consultation_note_create(
                 consultation_request=form.instance, author=request.user, body=note.body
             )
+
+    # The audit log is the one record of what staff did; no second one in LogEntry.
+    def log_addition(self, request, obj, message):
+        return None
+
+    def log_change(self, request, obj, message):
+        return None
+
+    def log_deletions(self, request, queryset):
+        return None
 
     def delete_model(self, request, obj):
         services.consultation_requests_delete(

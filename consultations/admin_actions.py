@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from consultations import audit, services
 from consultations.admin_forms import DeclineForm
-from consultations.choices import EmailStatus, Status
+from consultations.choices import Status
 from consultations.export import requests_to_csv
-from consultations.models import AuditEvent
+from consultations.models import AuditEvent, Email
 
 
 class WorkflowActions:
@@ -20,7 +20,6 @@ class WorkflowActions:
     def _move(self, request, queryset, to_status: str, reason: str = "") -> None:
         moved, refused = [], []
         for item in queryset:
-            from_label = item.get_status_display()
             try:
                 services.consultation_request_change_status(
                     consultation_request=item, to_status=to_status, by=request.user, reason=reason
@@ -28,7 +27,6 @@ class WorkflowActions:
             except ValidationError:
                 refused.append(item.reference)
                 continue
-            self.log_change(request, item, f"Status: {from_label} → {Status(to_status).label}")
             moved.append(item.reference)
         label = Status(to_status).label.lower()
         if moved:
@@ -71,27 +69,20 @@ class WorkflowActions:
             request, "admin/consultations/consultationrequest/decline.html", context
         )
 
-    @admin.action(description="Resend emails that have not gone out", permissions=["change"])
-    def resend_emails(self, request, queryset):
-        sent, failed, nothing = [], [], []
-        for item in queryset:
-            outcomes = services.consultation_request_send_emails(consultation_request_id=item.pk)
-            if not outcomes:
-                nothing.append(item.reference)
-            elif EmailStatus.FAILED in outcomes.values():
-                failed.append(item.reference)
-            else:
-                sent.append(item.reference)
-        if sent:
-            self.message_user(request, f"Emails sent: {', '.join(sent)}.", messages.SUCCESS)
-        if failed:
+    @admin.action(description="Send failed emails again", permissions=["change"])
+    def send_emails_again(self, request, queryset):
+        queued = services.emails_send_again(
+            emails=Email.objects.filter(consultation_request__in=queryset)
+        )
+        references = sorted({email.consultation_request.reference for email in queued})
+        if references:
             self.message_user(
-                request, f"Sending failed again: {', '.join(failed)}.", messages.ERROR
+                request, f"Queued to send again: {', '.join(references)}.", messages.SUCCESS
             )
-        if nothing:
+        else:
             self.message_user(
                 request,
-                f"Nothing to resend (already sent, or spam): {', '.join(nothing)}.",
+                "Nothing to send again: those emails were sent or are on their way.",
                 messages.INFO,
             )
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from consultations.choices import HelpWanted, Status
+from consultations.urgency import Risk
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -62,3 +63,37 @@ class HelpWantedFilter(admin.SimpleListFilter):
         if self.value() in HelpWanted.values:
             return queryset.with_help_wanted(self.value())
         return queryset
+
+
+class RiskFilter(admin.SimpleListFilter):
+    title = "risk words"
+    parameter_name = "risk"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        return [
+            (Risk.URGENT, "Call back today"),
+            (Risk.POSSIBLE, "Read today"),
+            (self.NONE, "None"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NONE:
+            return queryset.filter(risk=Risk.NONE)
+        if self.value() in (Risk.URGENT, Risk.POSSIBLE):
+            return queryset.filter(risk=self.value())
+        return queryset
+
+
+class StaleFilter(admin.SimpleListFilter):
+    """Open requests nobody has touched for CONSULTATION_STALE_DAYS: they will be purged after
+    the grace period unless someone acts."""
+
+    title = "stale"
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Stale (no activity for a long time)")]
+
+    def queryset(self, request, queryset):
+        return queryset.stale() if self.value() == "yes" else queryset

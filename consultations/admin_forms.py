@@ -7,6 +7,8 @@ from consultations.models import ConsultationRequest
 from consultations.validators import NoControlCharacters
 
 DECLINE_REASON_REQUIRED = "Give a reason for declining the request."
+# What staff may change on a request themselves (its status moves through its own field).
+STAFF_FIELDS = ["risk", "assigned_to"]
 
 
 class ConsultationRequestAdminForm(forms.ModelForm):
@@ -18,12 +20,12 @@ class ConsultationRequestAdminForm(forms.ModelForm):
         max_length=1000,
         validators=[NoControlCharacters(allow_line_breaks=True)],
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Required when declining. Kept in the status history.",
+        help_text="Required when declining. Staff see it on the request; the patient does not.",
     )
 
     class Meta:
         model = ConsultationRequest
-        fields = ["is_urgent", "assigned_to"]
+        fields = STAFF_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +59,6 @@ class DeclineForm(forms.Form):
         max_length=1000,
         validators=[NoControlCharacters(allow_line_breaks=True)],
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Recorded in each request's status history. Staff see it; the patient does not.",
+        help_text="Kept on each request. Staff see it; the patient does not.",
         error_messages={"required": DECLINE_REASON_REQUIRED},
     )

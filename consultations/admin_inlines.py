@@ -1,9 +1,10 @@
-"""Records kept with each request, shown on its admin page: notes, status history, audit."""
+"""Records kept with each request, shown on its admin page: notes, status history, emails,
+audit trail."""
 
 from django.contrib import admin
 from django.utils import timezone
 
-from consultations.models import AuditEvent, StaffNote, StatusChange
+from consultations.models import AuditEvent, Email, StaffNote
 
 
 def clinic_time(moment) -> str:
@@ -40,15 +41,41 @@ class RecordInline(admin.TabularInline):
         return False
 
 
-class StatusChangeInline(RecordInline):
-    model = StatusChange
+class StatusHistoryInline(RecordInline):
+    """The request's status moves, read from the audit log (the one record of them)."""
+
+    model = AuditEvent
     verbose_name = "status change"
     verbose_name_plural = "Status history"
-    fields = readonly_fields = ("when", "changed_by", "from_status", "to_status", "reason")
+    fields = readonly_fields = ("when", "actor", "move")
+    MOVES = (
+        AuditEvent.Action.RECEIVED,
+        AuditEvent.Action.STATUS_CHANGED,
+        AuditEvent.Action.WITHDRAWN,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(action__in=self.MOVES).order_by("at", "pk")
 
     @admin.display(description="When (clinic time)")
-    def when(self, change):
-        return clinic_time(change.changed_at)
+    def when(self, event):
+        return clinic_time(event.at)
+
+    @admin.display(description="What")
+    def move(self, event):
+        if event.action == AuditEvent.Action.STATUS_CHANGED:
+            return event.detail
+        return event.get_action_display()
+
+
+class EmailInline(RecordInline):
+    model = Email
+    verbose_name_plural = "Emails (use “Send failed emails again” on the list to retry)"
+    fields = readonly_fields = ("kind", "state", "attempts", "last_attempt", "error")
+
+    @admin.display(description="Last attempt (clinic time)")
+    def last_attempt(self, email):
+        return clinic_time(email.last_attempt_at)
 
 
 class AuditEventInline(RecordInline):

@@ -11,9 +11,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from consultations.models import AuditEvent, ConsultationRequest
 
 
-def _actor(user: AbstractBaseUser | None) -> tuple[str, int | None]:
+def _actor(user: AbstractBaseUser | None, actor: str) -> tuple[str, int | None]:
     if user is None or not user.is_authenticated:
-        return AuditEvent.SYSTEM, None
+        return actor, None
     return user.get_username(), user.pk
 
 
@@ -24,12 +24,14 @@ def record(
     user: AbstractBaseUser | None,
     detail: str = "",
     keep_link: bool = True,
+    actor: str = AuditEvent.SYSTEM,
 ) -> list[AuditEvent]:
-    """One event per request. `user=None` is the system (a scheduled job).
+    """One event per request. Without a signed-in `user` the actor is `actor`: the system (a
+    scheduled job) unless said otherwise, such as the patient.
 
     `keep_link=False` stores only the reference, for a request about to be deleted.
     """
-    actor, actor_user_id = _actor(user)
+    actor, actor_user_id = _actor(user, actor)
     return AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=actor,

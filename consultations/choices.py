@@ -57,10 +57,11 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
     DECLINED = "declined", "Declined"
     SPAM = "spam", "Spam"
+    WITHDRAWN = "withdrawn", "Withdrawn by the patient"
 
 
 OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.BOOKED)
-FINISHED_STATUSES = (Status.CLOSED, Status.DECLINED, Status.SPAM)
+FINISHED_STATUSES = (Status.CLOSED, Status.DECLINED, Status.SPAM, Status.WITHDRAWN)
 
 # Which moves staff can make. Forward along new → contacted → booked → closed; declined or
 # spam from any open state; and a way back for mistakes (reopen, "not spam after all").
@@ -71,17 +72,29 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.CLOSED: (Status.CONTACTED,),
     Status.DECLINED: (Status.CONTACTED,),
     Status.SPAM: (Status.NEW,),
+    Status.WITHDRAWN: (),  # the patient's own decision; their details are gone
 }
 
 
 class SpamReason(models.TextChoices):
+    """Why a submission looked automated. Without risk words it is stored as spam; with them it
+    stays in the queue, flagged for a person to check."""
+
     HONEYPOT = "honeypot", "Filled in the hidden field"
     TOO_FAST = "too_fast", "Sent too quickly after the form was shown"
-    BAD_TOKEN = "bad_token", "Form token missing or tampered with"
+    BAD_TOKEN = "bad_token", "Form token missing, tampered with or expired"
 
 
-class EmailStatus(models.TextChoices):
-    PENDING = "pending", "Not sent yet"
+class EmailKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the patient"
+    CLINIC_ALERT = "clinic_alert", "Alert to the clinic"
+
+
+class EmailState(models.TextChoices):
+    QUEUED = "queued", "Waiting to be sent"
+    SENDING = "sending", "Sending"
+    RETRYING = "retrying", "Failed; will try again"
     SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Not sent (spam)"
+    FAILED = "failed", "Failed; not sent"
+    THROTTLED = "throttled", "Not sent: too many to this address today"
+    CANCELLED = "cancelled", "Cancelled"

@@ -23,7 +23,7 @@ COLUMNS = [
     ("Reference", lambda r: r.reference),
     ("Received", lambda r: _local(r.received_at)),
     ("Status", lambda r: r.get_status_display()),
-    ("Urgent", lambda r: _yes_no(r.is_urgent)),
+    ("Risk words", lambda r: r.get_risk_display() if r.risk else ""),
     ("Assigned to", lambda r: r.assigned_to.get_username() if r.assigned_to else ""),
     ("Full name", lambda r: r.full_name),
     ("Preferred name", lambda r: r.preferred_name),

@@ -1,4 +1,9 @@
-"""The consultation request form: it validates and explains, and does nothing else."""
+"""The consultation request form: it validates and explains, and does nothing else.
+
+A ModelForm over ConsultationRequest, so the model is the one list of what a request holds; the
+labels, hints and messages here are the patient's. Three answers are not stored as they are:
+the consent (the service records when it was given), the hidden form token and the honeypot.
+"""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
@@ -8,13 +13,13 @@ from django.utils.html import format_html
 
 from consultations.choices import ContactMethod, ContactTime, HeardFrom, HelpWanted, Province
 from consultations.fields import TextField, too_long
-from consultations.models import MESSAGE_MAX_LENGTH
+from consultations.models import MESSAGE_MAX_LENGTH, ConsultationRequest
 from consultations.validators import NoControlCharacters, normalize_phone, validate_name
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class ConsultationRequestForm(forms.Form):
+class ConsultationRequestForm(forms.ModelForm):
     full_name = TextField(
         label="Full name",
         max_length=150,
@@ -102,9 +107,10 @@ class ConsultationRequestForm(forms.Form):
             "invalid_list": "Choose from the list shown.",
         },
     )
-    referred = forms.ChoiceField(
+    referred_by_clinician = forms.TypedChoiceField(
         label="Is a doctor, nurse practitioner or other clinician referring you?",
         choices=YES_NO,
+        coerce=lambda answer: answer == "yes",
         widget=forms.RadioSelect,
         error_messages={
             "required": "Tell us whether a clinician is referring you. Choose “No” if you "
@@ -151,7 +157,8 @@ class ConsultationRequestForm(forms.Form):
             "We cannot reply without your agreement."
         },
     )
-    # Left empty by people (it is hidden from them); bots tend to fill every field.
+    # Left empty by people: it is out of the page's layout entirely (`hidden`), so neither they,
+    # their assistive technology nor their browser's autofill can reach it. Bots fill every field.
     website = forms.CharField(
         label="Leave this field empty",
         required=False,
@@ -159,21 +166,24 @@ class ConsultationRequestForm(forms.Form):
     )
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    SINGLE_VALUED = (
-        "full_name",
-        "preferred_name",
-        "email",
-        "phone",
-        "contact_method",
-        "province",
-        "is_adult",
-        "referred",
-        "referrer_name",
-        "referrer_contact",
-        "message",
-        "heard_from",
-        "consent",
-    )
+    class Meta:
+        model = ConsultationRequest
+        fields = [
+            "full_name",
+            "preferred_name",
+            "email",
+            "phone",
+            "contact_method",
+            "contact_times",
+            "province",
+            "is_adult",
+            "help_wanted",
+            "referred_by_clinician",
+            "referrer_name",
+            "referrer_contact",
+            "message",
+            "heard_from",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,16 +215,18 @@ class ConsultationRequestForm(forms.Form):
         cleaned = super().clean()
         # A field sent twice is not something a browser does; say so rather than pick one.
         if hasattr(self.data, "getlist"):
-            for name in self.SINGLE_VALUED:
+            for name in [*self._meta.fields, "consent"]:
+                if isinstance(self.fields[name], forms.MultipleChoiceField):
+                    continue
                 if len(self.data.getlist(name)) > 1:
                     self.add_error(name, "Enter one answer here, not several.")
-        if cleaned.get("referred") == "yes" and not cleaned.get("referrer_name"):
-            if "referrer_name" not in self.errors:
-                self.add_error(
-                    "referrer_name",
-                    "Enter the name of the clinician referring you, or choose “No” above.",
-                )
-        if cleaned.get("referred") == "no":
+        referred = cleaned.get("referred_by_clinician")
+        if referred and not cleaned.get("referrer_name") and "referrer_name" not in self.errors:
+            self.add_error(
+                "referrer_name",
+                "Enter the name of the clinician referring you, or choose “No” above.",
+            )
+        if referred is False:
             # Only kept when someone is referring: we collect no more than we need.
             cleaned["referrer_name"] = cleaned["referrer_contact"] = ""
         return cleaned
@@ -230,27 +242,6 @@ class ConsultationRequestForm(forms.Form):
                 links.append((anchor, message))
         links.extend(("", message) for message in self.non_field_errors())
         return links
-
-    def request_data(self) -> dict:
-        """The cleaned answers, named as the service takes them."""
-        data = self.cleaned_data
-        return {
-            "full_name": data["full_name"],
-            "preferred_name": data["preferred_name"],
-            "email": data["email"],
-            "phone": data["phone"],
-            "contact_method": data["contact_method"],
-            "contact_times": list(data["contact_times"]),
-            "province": data["province"],
-            "is_adult": data["is_adult"],
-            "help_wanted": list(data["help_wanted"]),
-            "referred_by_clinician": data["referred"] == "yes",
-            "referrer_name": data["referrer_name"],
-            "referrer_contact": data["referrer_contact"],
-            "message": data["message"],
-            "heard_from": data["heard_from"],
-            "consent": data["consent"],
-        }
 
     @property
     def honeypot_filled(self) -> bool:
@@ -277,14 +268,14 @@ class ConsultationRequestForm(forms.Form):
             Fieldset(
                 "What you are looking for",
                 "help_wanted",
-                "referred",
+                "referred_by_clinician",
                 Field("referrer_name", css_class="input-wide"),
                 Field("referrer_contact", css_class="input-wide"),
                 "message",
                 "heard_from",
             ),
             Fieldset("Your agreement", "consent"),
-            Div("website", css_class="hp-field", aria_hidden="true"),
+            Div("website", css_class="hp-field", hidden="hidden"),
             "form_token",
         )
         return helper

@@ -1,7 +1,7 @@
-"""A fixed-window rate limit per client, kept in Django's cache (Redis when REDIS_URL is set).
+"""A fixed-window rate limit, kept in Django's cache (Redis when REDIS_URL is set).
 
-The cache key holds a keyed hash of the client's address, never the address itself, and it
-expires with its window; nothing is written to the database.
+What is counted (a client's address, an email address) is kept only as a keyed hash, never
+itself, and each count expires with its window.
 """
 
 import time
@@ -35,13 +35,14 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(request, *, scope: str, rate: tuple[int, int]) -> Verdict:
-    """Count one attempt and say whether it is within `rate` = (count, seconds)."""
+def hit(counted: str, *, scope: str, rate: tuple[int, int]) -> Verdict:
+    """Count one attempt by `counted` (say, a client's address) and say whether it is within
+    `rate` = (count, seconds)."""
     limit, period = rate
     now = int(time.time())
     window = now // period
-    client = salted_hmac(f"ratelimit.{scope}", client_ip(request)).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{client}:{window}"
+    hashed = salted_hmac(f"ratelimit.{scope}", counted).hexdigest()[:32]
+    key = f"ratelimit:{scope}:{hashed}:{window}"
     cache.add(key, 0, timeout=period + 1)
     try:
         count = cache.incr(key)

@@ -1,10 +1,13 @@
-"""Every write to consultation requests: create, change status, notes, emails, access, purge."""
+"""Every write to consultation requests: create, change, status, notes, withdraw, emails, purge.
+
+Each write is recorded once, in the append-only audit log: who, which request, what, when.
+"""
 
 import logging
 import secrets
 from collections import Counter
-from datetime import datetime, timedelta
-from functools import partial
+from collections.abc import Callable
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,10 +16,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from consultations import audit, emails
-from consultations.choices import TRANSITIONS, EmailStatus, SpamReason, Status
-from consultations.models import AuditEvent, ConsultationRequest, StaffNote, StatusChange
-from consultations.urgency import suggests_risk
+from consultations import audit, ratelimit, tasks
+from consultations.choices import TRANSITIONS, EmailKind, EmailState, SpamReason, Status
+from consultations.models import AuditEvent, ConsultationRequest, Email, StaffNote
+from consultations.urgency import Risk, assess_risk
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +28,31 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_ATTEMPTS = 5
 # Deleting in batches keeps each query under SQLite's limit on bound parameters.
 DELETE_BATCH = 500
+# What a withdrawal erases: everything the patient told us. The reference, the dates, the
+# status and the consent record stay, for the audit trail.
+ERASED_ON_WITHDRAWAL = {
+    "full_name": "",
+    "preferred_name": "",
+    "email": "",
+    "phone": "",
+    "contact_times": [],
+    "help_wanted": [],
+    "referrer_name": "",
+    "referrer_contact": "",
+    "message": "",
+    "heard_from": "",
+    "decline_reason": "",
+    "risk": Risk.NONE,
+    "assigned_to": None,
+}
+
+
+class OverLimit(Exception):  # noqa: N818 (reads as what happened)
+    """Too many new requests from one client: nothing was stored."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"over the limit; retry after {retry_after} s")
+        self.retry_after = retry_after
 
 
 def new_reference() -> str:
@@ -39,91 +67,72 @@ def _unused_reference() -> str:
     raise RuntimeError("Could not find an unused reference code.")
 
 
-@transaction.atomic
-def consultation_request_create(
-    *,
-    full_name: str,
-    preferred_name: str = "",
-    email: str,
-    phone: str,
-    contact_method: str,
-    contact_times: list[str],
-    province: str,
-    is_adult: bool,
-    help_wanted: list[str],
-    referred_by_clinician: bool,
-    referrer_name: str = "",
-    referrer_contact: str = "",
-    message: str = "",
-    heard_from: str = "",
-    consent: bool,
-    submission_token: str = "",
-    spam_reason: str = "",
-) -> ConsultationRequest:
-    """Store a request with its consent record; schedule the emails for after the commit.
-
-    Sending the same form twice (same `submission_token`) returns the first request.
-    A `spam_reason` stores the request as spam, out of the staff queue, and sends nothing.
-    """
-    if existing := ConsultationRequest.objects.for_submission_token(submission_token).first():
-        return existing
-    if not consent:
-        raise ValidationError({"consent": "Consent is required to store a request."})
-    if not is_adult:
-        raise ValidationError({"is_adult": "Only adults can request a consultation."})
-    if spam_reason and spam_reason not in SpamReason.values:
-        raise ValueError(f"Unknown spam reason {spam_reason!r}")
-    is_spam = bool(spam_reason)
-    email_status = EmailStatus.SKIPPED if is_spam else EmailStatus.PENDING
-    consultation_request = ConsultationRequest(
-        full_name=full_name,
-        preferred_name=preferred_name,
-        email=email,
-        phone=phone,
-        contact_method=contact_method,
-        contact_times=contact_times,
-        province=province,
-        is_adult=is_adult,
-        help_wanted=help_wanted,
-        referred_by_clinician=referred_by_clinician,
-        referrer_name=referrer_name,
-        referrer_contact=referrer_contact,
-        message=message,
-        heard_from=heard_from,
-        consent_given_at=timezone.now(),
-        privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
-        submission_token=submission_token,
-        is_urgent=suggests_risk(message),
-        status=Status.SPAM if is_spam else Status.NEW,
-        spam_reason=spam_reason,
-        patient_email_status=email_status,
-        clinic_email_status=email_status,
-    )
-    consultation_request.reference = _unused_reference()
-    # Uniqueness is left to the database, which settles races; everything else is checked here.
-    consultation_request.full_clean(validate_unique=False, validate_constraints=False)
+def _save_new(consultation_request: ConsultationRequest) -> ConsultationRequest:
+    """Save it; the same form sent twice, even at the same moment, finds the first request."""
+    token = consultation_request.submission_token
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
                 consultation_request.save()
-            break
+            return consultation_request
         except IntegrityError:
             # Either the same form was sent twice at once, or two new codes collided.
-            if existing := ConsultationRequest.objects.for_submission_token(
-                submission_token
-            ).first():
+            if existing := ConsultationRequest.objects.for_submission_token(token).first():
                 return existing
             if attempt == REFERENCE_ATTEMPTS - 1:
                 raise
             consultation_request.reference = _unused_reference()
+    raise AssertionError("unreachable")
 
-    StatusChange.objects.create(
-        consultation_request=consultation_request,
-        from_status="",
-        to_status=consultation_request.status,
-        reason=f"Automatic: {SpamReason(spam_reason).label}"
-        if is_spam
-        else "Received from the website",
+
+@transaction.atomic
+def consultation_request_create(
+    *,
+    answers: ConsultationRequest,
+    consent: bool,
+    submission_token: str = "",
+    spam_reason: str = "",
+    admit: Callable[[], ratelimit.Verdict] | None = None,
+) -> ConsultationRequest:
+    """Store what the patient sent (`answers`, not yet saved) with its consent record and queue
+    its emails.
+
+    Sending the same form twice (same `submission_token`) returns the first request, before
+    `admit` (the caller's rate limit) is asked: a reload must never be refused. When `admit`
+    refuses, nothing is stored and OverLimit says when to try again. A
+    `spam_reason` stores it as spam, out of the staff queue and without emails, unless its
+    message suggests a risk of self-harm: then it stays in the queue, flagged for a person to
+    check, and the clinic is alerted as for any other.
+    """
+    if existing := ConsultationRequest.objects.for_submission_token(submission_token).first():
+        return existing
+    if admit is not None and not (verdict := admit()).allowed:
+        raise OverLimit(verdict.retry_after)
+    if not consent:
+        raise ValidationError({"consent": "Consent is required to store a request."})
+    if not answers.is_adult:
+        raise ValidationError({"is_adult": "Only adults can request a consultation."})
+    if spam_reason and spam_reason not in SpamReason.values:
+        raise ValueError(f"Unknown spam reason {spam_reason!r}")
+    answers.risk = assess_risk(answers.message)
+    is_spam = bool(spam_reason) and answers.risk == Risk.NONE
+    answers.status = Status.SPAM if is_spam else Status.NEW
+    answers.spam_reason = spam_reason
+    answers.submission_token = submission_token
+    answers.consent_given_at = answers.last_activity_at = timezone.now()
+    answers.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+    answers.reference = _unused_reference()
+    # Uniqueness is left to the database, which settles races; everything else is checked here.
+    answers.full_clean(validate_unique=False, validate_constraints=False)
+    consultation_request = _save_new(answers)
+    if consultation_request is not answers:
+        return consultation_request  # the same form, sent twice at once
+    audit.record(
+        AuditEvent.Action.RECEIVED,
+        consultation_requests=[consultation_request],
+        user=None,
+        actor=AuditEvent.PATIENT,
+        detail=f"automated? {spam_reason}" if spam_reason else "",
     )
     if is_spam:
         logger.warning(
@@ -133,52 +142,60 @@ def consultation_request_create(
         )
     else:
         logger.info("Consultation request %s received", consultation_request.reference)
-        transaction.on_commit(
-            partial(
-                consultation_request_send_emails, consultation_request_id=consultation_request.pk
-            ),
-            robust=True,
-        )
+        _queue_emails(consultation_request)
     return consultation_request
 
 
-def consultation_request_send_emails(*, consultation_request_id: int) -> dict[str, str]:
-    """Send whichever of the two emails has not gone out yet, recording each outcome.
+def _queue_emails(consultation_request: ConsultationRequest) -> None:
+    """The acknowledgement (unless this address has had too many today) and the clinic's alert.
 
-    A failing mail server must never lose or break a request: failures are logged (reference
-    and error type only) and stored on the request for staff to see and resend.
+    The tasks are rows in the same database, written in the same transaction as the request:
+    both are stored, or neither is. The worker cannot see them before the commit.
     """
-    consultation_request = ConsultationRequest.objects.get(pk=consultation_request_id)
-    if consultation_request.status == Status.SPAM:
-        return {}
-    updates: dict = {"emails_attempted_at": timezone.now()}
-    outcomes = {}
-    for kind, build in (
-        ("patient", emails.patient_acknowledgement),
-        ("clinic", emails.clinic_notification),
+    verdict = ratelimit.hit(
+        consultation_request.email.lower(),
+        scope="acknowledgement",
+        rate=settings.CONSULTATION_ACKNOWLEDGEMENT_LIMIT,
+    )
+    acknowledgement = EmailState.QUEUED if verdict.allowed else EmailState.THROTTLED
+    for kind, state in (
+        (EmailKind.ACKNOWLEDGEMENT, acknowledgement),
+        (EmailKind.CLINIC_ALERT, EmailState.QUEUED),
     ):
-        if getattr(consultation_request, f"{kind}_email_status") == EmailStatus.SENT:
-            continue
-        try:
-            build(consultation_request).send()
-        except Exception as error:  # any mail failure is recorded, never raised
-            failure = emails.describe_failure(error)
-            logger.error(
-                "Could not send the %s email for %s: %s",
-                kind,
-                consultation_request.reference,
-                failure,
-            )
-            updates[f"{kind}_email_status"], updates[f"{kind}_email_error"] = (
-                EmailStatus.FAILED,
-                failure,
-            )
-        else:
-            updates[f"{kind}_email_status"], updates[f"{kind}_email_error"] = EmailStatus.SENT, ""
-        outcomes[kind] = updates[f"{kind}_email_status"]
-    if outcomes:
-        ConsultationRequest.objects.filter(pk=consultation_request.pk).update(**updates)
-    return outcomes
+        email = Email.objects.create(
+            consultation_request=consultation_request, kind=kind, state=state
+        )
+        if state == EmailState.QUEUED:
+            tasks.enqueue(email)
+
+
+def _touch(consultation_request: ConsultationRequest) -> None:
+    now = timezone.now()
+    ConsultationRequest.objects.filter(pk=consultation_request.pk).update(last_activity_at=now)
+    consultation_request.last_activity_at = now
+
+
+@transaction.atomic
+def consultation_request_update(
+    *, consultation_request: ConsultationRequest, by: AbstractBaseUser, changed: list[str]
+) -> None:
+    """Save staff changes already set on `consultation_request` (its risk flag, its assignee):
+    the audit log gets the names of the fields, never their values."""
+    editable = {"risk", "assigned_to"}
+    if not changed:
+        return
+    if set(changed) - editable:
+        raise ValueError(f"Staff cannot change {sorted(set(changed) - editable)} here.")
+    others = [f.name for f in ConsultationRequest._meta.fields if f.name not in changed]
+    consultation_request.clean_fields(exclude=others)
+    consultation_request.save(update_fields=changed)
+    _touch(consultation_request)
+    audit.record(
+        AuditEvent.Action.CHANGED,
+        consultation_requests=[consultation_request],
+        user=by,
+        detail=audit.field_names(changed),
+    )
 
 
 @transaction.atomic
@@ -188,10 +205,10 @@ def consultation_request_change_status(
     to_status: str,
     by: AbstractBaseUser | None,
     reason: str = "",
-) -> StatusChange:
-    """Move a request along the workflow, recording who, when, from, to and why.
-
-    The audit log gets the move (statuses only); the reason stays in the status history."""
+) -> None:
+    """Move a request along the workflow. The audit log records who moved it, when, from and
+    to. A reason for declining is kept on the request, where staff see it; a reason given for
+    any other move becomes a staff note, so nothing staff wrote is dropped."""
     locked = ConsultationRequest.objects.select_for_update().get(pk=consultation_request.pk)
     from_status, reason = locked.status, reason.strip()
     if to_status not in TRANSITIONS.get(from_status, ()):
@@ -201,17 +218,12 @@ def consultation_request_change_status(
         )
     if to_status == Status.DECLINED and not reason:
         raise ValidationError("Give a reason for declining the request.")
-    change = StatusChange(
-        consultation_request=locked,
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-        changed_by=by,
-    )
-    change.full_clean()
+    if len(reason) > 1000:
+        raise ValidationError("Keep the reason to 1,000 characters or fewer.")
     locked.status = to_status
-    locked.save(update_fields=["status"])
-    change.save()
+    locked.decline_reason = reason if to_status == Status.DECLINED else ""
+    locked.last_activity_at = timezone.now()
+    locked.save(update_fields=["status", "decline_reason", "last_activity_at"])
     audit.record(
         AuditEvent.Action.STATUS_CHANGED,
         consultation_requests=[locked],
@@ -219,16 +231,23 @@ def consultation_request_change_status(
         detail=f"{from_status} → {to_status}",
     )
     consultation_request.status = to_status
-    return change
+    consultation_request.decline_reason = locked.decline_reason
+    if reason and to_status != Status.DECLINED and by is not None:
+        consultation_note_create(
+            consultation_request=locked,
+            author=by,
+            body=f"{Status(to_status).label}: {reason}",
+        )
 
 
 @transaction.atomic
 def consultation_note_create(
     *, consultation_request: ConsultationRequest, author: AbstractBaseUser, body: str
-) -> StaffNote:
+):
     note = StaffNote(consultation_request=consultation_request, author=author, body=body.strip())
     note.full_clean()
     note.save()
+    _touch(consultation_request)
     audit.record(
         AuditEvent.Action.NOTE_ADDED, consultation_requests=[consultation_request], user=author
     )
@@ -236,10 +255,50 @@ def consultation_note_create(
 
 
 @transaction.atomic
+def consultation_request_withdraw(*, consultation_request: ConsultationRequest) -> bool:
+    """The patient withdraws their request: what they told us is erased at once, with the notes
+    staff wrote about it, and emails not yet sent are cancelled. False if it was already gone."""
+    locked = ConsultationRequest.objects.select_for_update().get(pk=consultation_request.pk)
+    if locked.status == Status.WITHDRAWN:
+        return False
+    now = timezone.now()
+    ConsultationRequest.objects.filter(pk=locked.pk).update(
+        **ERASED_ON_WITHDRAWAL, status=Status.WITHDRAWN, withdrawn_at=now, last_activity_at=now
+    )
+    locked.notes.all().delete()
+    locked.emails.filter(state__in=tasks.CLAIMABLE).update(state=EmailState.CANCELLED)
+    audit.record(
+        AuditEvent.Action.WITHDRAWN,
+        consultation_requests=[locked],
+        user=None,
+        actor=AuditEvent.PATIENT,
+        detail="personal details erased",
+    )
+    logger.info("Consultation request %s withdrawn by the patient", locked.reference)
+    return True
+
+
+@transaction.atomic
+def emails_send_again(*, emails: QuerySet[Email]) -> list[Email]:
+    """Queue again the emails that failed or are waiting to retry; never one already sent or
+    being sent, so no email can go out twice. Returns those queued."""
+    queued = list(
+        emails.select_for_update().filter(state__in=(EmailState.FAILED, *tasks.CLAIMABLE))
+    )
+    Email.objects.filter(pk__in=[email.pk for email in queued]).update(
+        state=EmailState.QUEUED, next_attempt_at=None
+    )
+    for email in queued:
+        email.next_attempt_at = None
+        tasks.enqueue(email)
+    return queued
+
+
+@transaction.atomic
 def consultation_requests_delete(
     *, consultation_requests: QuerySet[ConsultationRequest], by: AbstractBaseUser | None
 ) -> int:
-    """Delete requests with their notes and history; the audit log keeps their references.
+    """Delete requests with their notes and emails; the audit log keeps their references.
 
     `by=None` is the system (the retention purge)."""
     items = list(
@@ -257,17 +316,12 @@ def consultation_requests_delete(
 
 
 @transaction.atomic
-def consultation_requests_purge(
-    *, older_than_days: int, dry_run: bool = False, now: datetime | None = None
-) -> dict[str, int]:
-    """Delete closed, declined and spam requests received more than `older_than_days` ago,
-    with their notes and history. Returns how many, by status.
-
-    The audit log records each deletion, by "system", and keeps its earlier entries."""
-    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
-    doomed = ConsultationRequest.objects.purgeable(before=cutoff)
+def consultation_requests_purge(*, dry_run: bool = False, now: datetime | None = None) -> dict:
+    """Delete finished requests received more than CONSULTATION_RETENTION_DAYS ago, and open
+    ones left untouched past their stale period and its grace. Returns how many, by status."""
+    doomed = ConsultationRequest.objects.purgeable(now=now)
     counts = dict(Counter(doomed.values_list("status", flat=True)))
     if not dry_run and counts:
         consultation_requests_delete(consultation_requests=doomed, by=None)
-        logger.info("Purged consultation requests received before %s: %s", cutoff.date(), counts)
+        logger.info("Purged consultation requests: %s", counts)
     return counts

@@ -77,7 +77,7 @@ def answers(number: int) -> dict:
         "province": "ON",
         "is_adult": "on",
         "help_wanted": ["anxiety"],
-        "referred": "no",
+        "referred_by_clinician": "no",
         "message": "Sent by the load test.",
         "consent": "on",
         "website": "",

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 
-from consultations import services
+from consultations import links
 from consultations.models import StaffNote
-from tests.consultations.conftest import REQUEST_DEFAULTS, form_fields, sign_in, staff_user
+from tests.consultations.conftest import create_request, form_fields, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,9 @@ MATRIX = [
     ("health check",           "GET",          "/healthz",                           200,       200,         200,      200),
     ("consultation form",      "GET",          "/consultations/request/",            200,       200,         200,      200),
     ("received, none sent",    "GET",          "/consultations/request/received/",   "form",    "form",      "form",   "form"),
+    ("the patient's page",     "GET",          "/consultations/your-request/{token}/", 200,     200,         200,      200),
+    ("withdrawal page",        "GET",          "/consultations/your-request/{token}/withdraw/", 200, 200,    200,      200),
+    ("a forged patient link",  "GET",          "/consultations/your-request/KT-forged/", 404,   404,         404,      404),
     ("admin sign-in page",     "GET",          ADMIN + "login/",                     200,       "index",     "index",  200),
     ("admin index",            "GET",          ADMIN,                                "login",   200,         200,      "login"),
     ("request list",           "GET",          REQUESTS,                             "login",   200,         200,      "login"),
@@ -71,7 +74,7 @@ REDIRECTS = {"index": ADMIN, "list": REQUESTS, "form": "/consultations/request/"
 @pytest.fixture
 def world(django_user_model):
     """A request, and a client for each kind of visitor."""
-    item = services.consultation_request_create(**REQUEST_DEFAULTS)
+    item = create_request()
     coordinator = staff_user(django_user_model, "coordinator", "Intake coordinator")
     clients = {
         "anonymous": Client(),
@@ -103,6 +106,11 @@ def send(client, how, url, item, change_form):
     raise AssertionError(how)
 
 
+def token(item) -> str:
+    """The signed part of the link in the patient's acknowledgement email."""
+    return links.your_request_path(item).rstrip("/").rsplit("/", 1)[-1]
+
+
 def answer(response) -> int | str:
     """What the visitor got, in the matrix's words."""
     if response.status_code == 302:
@@ -123,7 +131,9 @@ def answer(response) -> int | str:
 def test_each_visitor_gets_exactly_this_answer(world, how, url, answers):
     item, clients, change_form = world
     got = {
-        role: answer(send(clients[role], how, url.format(pk=item.pk), item, change_form))
+        role: answer(
+            send(clients[role], how, url.format(pk=item.pk, token=token(item)), item, change_form)
+        )
         for role in ROLES
     }
     assert got == dict(zip(ROLES, answers, strict=True))
@@ -148,7 +158,7 @@ def routes(patterns, prefix=""):
 
 def test_the_matrix_has_a_row_for_every_page_of_the_site():
     covered = {
-        resolve(url.split("?")[0]).route
+        resolve(url.split("?")[0].format(token="token")).route
         for _, _, url, *_ in MATRIX
         if not url.startswith(ADMIN) and url != settings.HEALTH_CHECK_PATH and "no-such" not in url
     }

@@ -62,7 +62,7 @@ def test_every_error_is_tied_to_its_field_with_aria_describedby(live_server, pag
     page.get_by_label("Phone number").fill("12345")
     send(page)
     problems = page.evaluate(
-        """() => [...document.querySelectorAll(".invalid-feedback")].flatMap(error => {
+        """() => [...document.querySelectorAll(".error-message")].flatMap(error => {
             const owners = [...document.querySelectorAll("[aria-describedby]")].filter(
                 el => el.getAttribute("aria-describedby").split(/\\s+/).includes(error.id));
             if (owners.length !== 1) return [`${error.id}: described ${owners.length} times`];
@@ -73,7 +73,7 @@ def test_every_error_is_tied_to_its_field_with_aria_describedby(live_server, pag
                 ? [] : [`${error.id}: its field is not marked aria-invalid`];
         })"""
     )
-    assert page.locator(".invalid-feedback").count() >= 8
+    assert page.locator(".error-message").count() >= 8
     assert problems == []
     phone = page.get_by_label("Phone number")
     assert "10-digit phone number" in phone.evaluate(

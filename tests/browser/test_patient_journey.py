@@ -92,7 +92,7 @@ def test_a_patient_goes_from_home_to_an_article_to_a_sent_request_with_the_keybo
     press(page, "Space")
     tab_to(page, is_field("id_help_wanted_0"))
     press(page, "Space")
-    tab_to(page, is_field("id_referred_0"))
+    tab_to(page, is_field("id_referred_by_clinician_0"))
     press(page, "ArrowDown")  # "No"
     fill(page, "id_message", "I would like to know whether it could help me.")
     tab_to(page, is_field("id_consent"))

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from consultations import services
 from consultations.choices import Status
-from consultations.models import ConsultationRequest
+from consultations.models import AuditEvent, ConsultationRequest
 from tests.browser.conftest import browser_test
+from tests.consultations.conftest import create_request
 
 pytestmark = browser_test
 
@@ -44,19 +44,11 @@ def current_code(device) -> str:
 
 
 def a_request_from_the_website(**fields) -> ConsultationRequest:
-    return services.consultation_request_create(
+    return create_request(
         full_name=fields.get("full_name", "Sam Example"),
-        preferred_name="",
-        email="sam@example.com",
-        phone="+16135550100",
         contact_method="phone",
-        contact_times=["weekday_evening"],
         province="ON",
-        is_adult=True,
         help_wanted=["depression"],
-        referred_by_clinician=False,
-        message="",
-        consent=True,
     )
 
 
@@ -99,5 +91,6 @@ def test_a_coordinator_finds_a_request_by_reference_marks_it_contacted_and_adds_
 
     wanted.refresh_from_db()
     assert wanted.status == Status.CONTACTED
-    assert wanted.status_changes.latest().changed_by == user
+    moved = wanted.audit_events.get(action=AuditEvent.Action.STATUS_CHANGED)
+    assert (moved.actor_user_id, moved.detail) == (user.pk, "new → contacted")
     assert list(wanted.notes.values_list("body", "author")) == [(note, user.pk)]

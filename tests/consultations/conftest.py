@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from consultations import formtoken, services
 from consultations.forms import ConsultationRequestForm
 from consultations.models import ConsultationRequest
+from tests.mailserver import smtp_server
 
 FORM_URL = "/consultations/request/"
 RECEIVED_URL = "/consultations/request/received/"
@@ -23,6 +24,7 @@ def _fresh_limits(settings):
     cache.clear()
     settings.CONSULTATION_MIN_FILL_SECONDS = 0
     settings.CONSULTATION_RATE_LIMIT = (100, 3600)
+    settings.CONSULTATION_ACKNOWLEDGEMENT_LIMIT = (1000, 86400)
     yield
     cache.clear()
 
@@ -39,7 +41,7 @@ def valid_form(**overrides) -> dict:
         "province": "ON",
         "is_adult": "on",
         "help_wanted": ["depression", "ptsd"],
-        "referred": "no",
+        "referred_by_clinician": "no",
         "referrer_name": "",
         "referrer_contact": "",
         "message": "I have tried three antidepressants without much change.",
@@ -87,8 +89,17 @@ REQUEST_DEFAULTS = {
     "help_wanted": ["anxiety"],
     "referred_by_clinician": False,
     "message": "",
-    "consent": True,
 }
+
+
+def create_request(*, consent=True, submission_token="", spam_reason="", **fields):
+    """Store a request through the service, as the website's form does."""
+    return services.consultation_request_create(
+        answers=ConsultationRequest(**{**REQUEST_DEFAULTS, **fields}),
+        consent=consent,
+        submission_token=submission_token,
+        spam_reason=spam_reason,
+    )
 
 
 @pytest.fixture
@@ -96,7 +107,7 @@ def make_request():
     """Create a stored request as the website would, then adjust it for the test's story."""
 
     def make(*, status=None, received_at=None, **fields) -> ConsultationRequest:
-        item = services.consultation_request_create(**{**REQUEST_DEFAULTS, **fields})
+        item = create_request(**fields)
         updates = {}
         if status:
             updates["status"] = status
@@ -217,3 +228,16 @@ def form_fields(html: str, form_id: str) -> dict[str, list[str]]:
     parser = _FormFields(form_id)
     parser.feed(html)
     return parser.data
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on 127.0.0.1 that the site sends through: `smtp.received` holds what
+    it accepted. Set `smtp.delay` or `smtp.refuse` to make it slow or refusing."""
+    with smtp_server() as (port, recorder):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 5
+        recorder.port = port
+        yield recorder

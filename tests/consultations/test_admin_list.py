@@ -44,7 +44,7 @@ def test_both_roles_see_the_list_with_its_columns(request, role_client, make_req
         item.reference,
         "Dana Whitehorse",
         "New",
-        "<strong>Urgent</strong>",
+        "<strong>Call back today</strong>",
         "Email",
         "Yukon",
     ):
@@ -87,7 +87,7 @@ def test_the_list_filters_by_each_status(coordinator_client, make_request, statu
 def test_the_list_filters_by_urgency(coordinator_client, make_request):
     urgent = make_request(message="thinking of suicide")
     make_request()
-    assert references(coordinator_client.get(changelist_url() + "?is_urgent__exact=1")) == [
+    assert references(coordinator_client.get(changelist_url() + "?risk=urgent")) == [
         urgent.reference
     ]
 
@@ -172,16 +172,18 @@ def test_the_queue_shows_newest_urgent_first_then_oldest_waiting(coordinator_cli
 
 def test_the_list_shows_new_urgent_and_oldest_waiting_at_a_glance(coordinator_client, make_request):
     make_request(received_at=timezone.now() - dt.timedelta(days=3, hours=2))
-    make_request(message="suicide")
-    make_request(status=Status.CONTACTED, message="overdose")
-    make_request(status=Status.CLOSED, message="overdose")
+    make_request(message="I want to kill myself")
+    make_request(status=Status.CONTACTED, message="I have saved up pills to overdose")
+    make_request(status=Status.CLOSED, message="I want to kill myself")
+    make_request(message="Some days I can't see the point of going on")
     make_request(spam_reason="honeypot")
     response = coordinator_client.get(changelist_url())
     glance = response.context["glance"]
-    assert (glance["new"], glance["urgent_open"]) == (2, 2)
+    assert (glance["new"], glance["urgent_open"], glance["possible_open"]) == (3, 2, 1)
     html = response.content.decode()
-    assert "<strong>2</strong> new" in html
+    assert "<strong>3</strong> new" in html
     assert "<strong>2</strong> urgent and open" in html
+    assert "<strong>1</strong> that may indicate risk" in html
     assert "Oldest new request has waited <strong>3\xa0days, 2\xa0hours</strong>" in html
 
 

@@ -1,18 +1,22 @@
 """Bots and floods: honeypot, time to fill, forged tokens, rate limit, racing duplicates."""
 
 import logging
+import re
 import time
 
 import pytest
 from django.core import mail, signing
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
+from django.utils.html import escape
 from pytest_django.asserts import assertContains
 
 from consultations import formtoken
-from consultations.choices import EmailStatus, SpamReason, Status
+from consultations.choices import EmailKind, SpamReason, Status
 from consultations.models import ConsultationRequest, ConsultationRequestQuerySet
-from tests.consultations.conftest import FORM_URL, RECEIVED_URL, valid_form
+from consultations.urgency import Risk
+from tests.consultations.conftest import FORM_URL, RECEIVED_URL, form_fields, valid_form
 
 pytestmark = pytest.mark.django_db
 
@@ -25,23 +29,56 @@ def assert_looks_like_success_but_is_spam(response, client, reason: str) -> Cons
     return item
 
 
-def test_a_filled_honeypot_is_stored_as_spam_and_sends_no_email(
-    submit, client, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = submit(website="https://cheap-pills.example")
+def assert_kept_for_a_person_to_check(response, reason: str) -> ConsultationRequest:
+    assert response.status_code == 302 and response["Location"] == RECEIVED_URL
+    item = ConsultationRequest.objects.get()
+    assert (item.status, item.spam_reason, item.needs_check) == (Status.NEW, reason, True)
+    assert item.risk != Risk.NONE
+    kinds = set(item.emails.values_list("kind", flat=True))
+    assert kinds == {EmailKind.ACKNOWLEDGEMENT, EmailKind.CLINIC_ALERT}, "the clinic is alerted"
+    assert ConsultationRequest.objects.open().filter(pk=item.pk).exists(), "it is in the queue"
+    return item
+
+
+def assert_sent_back_with_everything_kept(response, message: str) -> None:
+    assert response.status_code == 200
+    assert ConsultationRequest.objects.count() == 0
+    html = response.content.decode()
+    assert 'id="error-summary"' in html and escape(message) in html
+    assert 'value="Alex Tremblay"' in html and "I have tried three antidepressants" in html
+    assert re.search(r'value="ptsd"\s+id="id_help_wanted_2"[^>]*\bchecked\b', html)
+    fresh = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    assert formtoken.check(fresh).is_valid, "a new token comes with it"
+
+
+URGENT = "Some nights I think about how I would kill myself."
+
+
+def test_a_filled_honeypot_is_stored_as_spam_and_sends_no_email(submit, client):
+    response = submit(website="https://cheap-pills.example")
     item = assert_looks_like_success_but_is_spam(response, client, SpamReason.HONEYPOT)
-    assert mail.outbox == []
-    assert item.patient_email_status == item.clinic_email_status == EmailStatus.SKIPPED
+    assert item.emails.count() == 0 and mail.outbox == []
+
+
+def test_a_filled_honeypot_with_risk_words_is_kept_and_alerts_the_clinic(submit):
+    response = submit(website="autofilled by a password manager", message=URGENT)
+    assert assert_kept_for_a_person_to_check(response, SpamReason.HONEYPOT).is_urgent
+
+
+def test_the_honeypot_is_out_of_the_layout_so_autofill_cannot_reach_it(client):
+    html = client.get(FORM_URL).content.decode()
+    start = html.index('class="hp-field"')
+    container = html[html.rindex("<div", 0, start) : html.index("</div>", start)]
+    assert " hidden" in container and 'name="website"' in container
 
 
 def test_spam_is_logged_without_personal_data(submit, caplog):
     with caplog.at_level(logging.INFO, logger="consultations"):
-        submit(website="spam", message="I want to end my life")
+        submit(website="spam", message="I have tried many antidepressants")
     item = ConsultationRequest.objects.get()
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert "spam" in logged and item.reference in logged
-    for personal in ("Alex", "alex@example.com", "0142", "end my life", "depression"):
+    for personal in ("Alex", "alex@example.com", "0142", "antidepressants", "depression"):
         assert personal not in logged
 
 
@@ -51,32 +88,54 @@ def test_a_form_sent_faster_than_a_person_could_is_spam(submit, client, settings
     assert_looks_like_success_but_is_spam(response, client, SpamReason.TOO_FAST)
 
 
+def test_a_fast_form_with_risk_words_is_kept_for_a_person_to_check(submit, settings):
+    settings.CONSULTATION_MIN_FILL_SECONDS = 3
+    response = submit(form_token=formtoken.issue(now=time.time() - 1), message=URGENT)
+    assert_kept_for_a_person_to_check(response, SpamReason.TOO_FAST)
+
+
 def test_a_form_filled_at_a_human_pace_is_accepted(submit, settings):
     settings.CONSULTATION_MIN_FILL_SECONDS = 3
     submit(form_token=formtoken.issue(now=time.time() - 4))
     assert ConsultationRequest.objects.get().status == Status.NEW
 
 
-@pytest.mark.parametrize(
-    "token",
-    [
-        "",
-        "not-a-token",
-        signing.dumps({"n": "abc", "t": 0}, salt="some other purpose"),
-        formtoken.issue(now=0)[:-3] + "AAA",
-    ],
-    ids=["missing", "not a token", "signed for another purpose", "signature tampered with"],
-)
-def test_a_missing_or_forged_token_is_spam(submit, client, token):
+FORGED = [
+    "",
+    "not-a-token",
+    signing.dumps({"n": "abc", "t": 0}, salt="some other purpose"),
+    formtoken.issue(now=time.time())[:-3] + "AAA",
+    signing.dumps({"n": "abc", "t": int(time.time() * 1000)}, key="guessed", salt=formtoken.SALT),
+]
+FORGED_IDS = ["missing", "not a token", "another purpose", "tampered with", "another key"]
+
+
+@pytest.mark.parametrize("token", FORGED, ids=FORGED_IDS)
+def test_a_missing_or_forged_token_sends_the_person_back_with_everything_they_typed(submit, token):
     response = submit(form_token=token)
-    assert_looks_like_success_but_is_spam(response, client, SpamReason.BAD_TOKEN)
+    assert_sent_back_with_everything_kept(response, "We could not accept the form as it was sent.")
 
 
-def test_a_token_signed_with_another_key_cannot_skip_the_fill_time(submit, client, settings):
-    settings.CONSULTATION_MIN_FILL_SECONDS = 3
-    forged = signing.dumps({"n": "abc", "t": 0}, key="guessed key", salt=formtoken.SALT)
-    response = submit(form_token=forged)
-    assert_looks_like_success_but_is_spam(response, client, SpamReason.BAD_TOKEN)
+@pytest.mark.parametrize("token", FORGED, ids=FORGED_IDS)
+def test_an_urgent_message_with_a_forged_token_is_never_lost(submit, token):
+    response = submit(form_token=token, message=URGENT)
+    item = assert_kept_for_a_person_to_check(response, SpamReason.BAD_TOKEN)
+    assert item.is_urgent
+
+
+def test_a_form_left_open_more_than_a_day_is_sent_back_and_then_goes_through(client):
+    old = formtoken.issue(now=time.time() - formtoken.MAX_AGE.total_seconds() - 60)
+    response = client.post(FORM_URL, valid_form(form_token=old))
+    assert_sent_back_with_everything_kept(response, "open for a long time")
+    again = form_fields(response.content.decode(), "consultation-form")
+    assert client.post(FORM_URL, again).status_code == 302
+    assert ConsultationRequest.objects.get().status == Status.NEW
+
+
+def test_a_token_older_than_a_day_is_worthless_even_with_a_good_signature():
+    day_old = formtoken.issue(now=time.time() - formtoken.MAX_AGE.total_seconds() - 1)
+    assert formtoken.check(day_old).state is formtoken.State.EXPIRED
+    assert formtoken.check(formtoken.issue()).is_valid
 
 
 def test_spam_is_kept_out_of_the_staff_queue(submit):
@@ -84,10 +143,66 @@ def test_spam_is_kept_out_of_the_staff_queue(submit):
     assert not ConsultationRequest.objects.open().exists()
 
 
+# --- Key rotation ---
+
+OLD_KEY = "the-key-before-the-rotation-" + "o" * 40
+NEW_KEY = "the-key-after-the-rotation-" + "n" * 40
+
+
+def test_after_a_key_rotation_a_form_shown_before_it_still_goes_through(client, settings):
+    settings.SECRET_KEY = OLD_KEY
+    html = client.get(FORM_URL).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = NEW_KEY, [OLD_KEY]
+    assert client.post(FORM_URL, valid_form(form_token=token)).status_code == 302
+    assert ConsultationRequest.objects.get().status == Status.NEW
+
+
+def test_without_the_old_key_in_the_fallbacks_the_form_comes_back_instead(client, settings):
+    settings.SECRET_KEY = OLD_KEY
+    token = formtoken.issue(now=time.time() - 60)
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = NEW_KEY, []
+    response = client.post(FORM_URL, valid_form(form_token=token))
+    assert_sent_back_with_everything_kept(response, "We could not accept the form as it was sent.")
+
+
+def test_after_a_key_rotation_the_patients_link_and_a_staff_session_still_work(
+    client, settings, make_request, coordinator
+):
+    from consultations import links
+
+    settings.SECRET_KEY = OLD_KEY
+    item = make_request()
+    link = links.your_request_path(item)
+    client.force_login(coordinator)
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = NEW_KEY, [OLD_KEY]
+    assert client.get(link).status_code == 200
+    assert client.session.get("_auth_user_id") == str(coordinator.pk)
+    from django.contrib.auth import get_user
+
+    request = type("Request", (), {"session": client.session})()
+    assert get_user(request).is_authenticated, "the session's signature still holds"
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get(link).status_code == 404, "without the old key, the old link is refused"
+
+
+def test_the_fallback_keys_come_from_the_environment(monkeypatch):
+    from tests.production import PRODUCTION, settings_module
+
+    module = settings_module(
+        monkeypatch, **PRODUCTION, DJANGO_SECRET_KEY_FALLBACKS=f"{OLD_KEY}, {NEW_KEY}"
+    )
+    assert module["SECRET_KEY_FALLBACKS"] == [OLD_KEY, NEW_KEY]
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY_FALLBACKS"):
+        settings_module(monkeypatch, **PRODUCTION, DJANGO_SECRET_KEY_FALLBACKS="short")
+
+
 # --- Rate limit ---
 
 
-def test_the_rate_limit_answers_with_a_friendly_429_page(client, settings):
+def test_over_the_rate_limit_the_form_comes_back_with_everything_typed_and_a_phone_number(
+    client, settings
+):
     settings.CONSULTATION_RATE_LIMIT = (2, 3600)
     for _ in range(2):
         assert client.post(FORM_URL, valid_form()).status_code == 302
@@ -95,7 +210,7 @@ def test_the_rate_limit_answers_with_a_friendly_429_page(client, settings):
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 3600
     html = response.content.decode()
-    assert "Please try again later" in html and "not</strong> saved" in html
+    assert "this one was not sent" in html and 'value="Third Try"' in html
     assert settings.CLINIC_PHONE in html
     assert 'href="tel:988"' in html and 'href="tel:911"' in html
     assert html.count("<h1") == 1

@@ -39,7 +39,7 @@ def test_the_error_summary_lists_every_error_in_field_order(client):
         "id_province",
         "id_is_adult",
         "id_help_wanted_0",
-        "id_referred_0",
+        "id_referred_by_clinician_0",
         "id_consent",
     ]
     for anchor in anchors:

@@ -32,15 +32,15 @@ def test_it_accepts_every_kind_of_help_together():
 
 def test_it_asks_whether_a_clinician_is_referring(submit):
     assert_refused(
-        submit(referred=None),
-        "referred",
+        submit(referred_by_clinician=None),
+        "referred_by_clinician",
         "Tell us whether a clinician is referring you. Choose “No” if you are contacting us yourself.",
     )
 
 
 def test_a_referral_needs_the_clinicians_name(submit):
     assert_refused(
-        submit(referred="yes", referrer_name=""),
+        submit(referred_by_clinician="yes", referrer_name=""),
         "referrer_name",
         "Enter the name of the clinician referring you, or choose “No” above.",
     )
@@ -49,11 +49,13 @@ def test_a_referral_needs_the_clinicians_name(submit):
 def test_a_referral_keeps_the_clinicians_name_and_contact():
     form = ConsultationRequestForm(
         valid_form(
-            referred="yes", referrer_name="Dr. Lee", referrer_contact="Dr Lee <lee@example.com>"
+            referred_by_clinician="yes",
+            referrer_name="Dr. Lee",
+            referrer_contact="Dr Lee <lee@example.com>",
         )
     )
     assert form.is_valid(), form.errors
-    data = form.request_data()
+    data = form.cleaned_data
     assert data["referred_by_clinician"] is True
     assert (data["referrer_name"], data["referrer_contact"]) == (
         "Dr. Lee",
@@ -63,10 +65,10 @@ def test_a_referral_keeps_the_clinicians_name_and_contact():
 
 def test_without_a_referral_it_keeps_no_clinician_details():
     form = ConsultationRequestForm(
-        valid_form(referred="no", referrer_name="Dr. Lee", referrer_contact="x")
+        valid_form(referred_by_clinician="no", referrer_name="Dr. Lee", referrer_contact="x")
     )
     assert form.is_valid()
-    assert form.request_data()["referrer_name"] == form.request_data()["referrer_contact"] == ""
+    assert form.cleaned_data["referrer_name"] == form.cleaned_data["referrer_contact"] == ""
 
 
 # --- Message, how they heard, consent ---

@@ -24,7 +24,7 @@ def test_the_form_collects_nothing_beyond_what_the_issue_lists():
         "province",
         "is_adult",
         "help_wanted",
-        "referred",
+        "referred_by_clinician",
         "referrer_name",
         "referrer_contact",
         "message",
@@ -164,7 +164,7 @@ def test_it_accepts_several_contact_times():
         )
     )
     assert form.is_valid()
-    assert len(form.request_data()["contact_times"]) == 4
+    assert len(form.cleaned_data["contact_times"]) == 4
 
 
 def test_it_rejects_a_contact_time_that_is_not_offered():

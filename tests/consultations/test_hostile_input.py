@@ -35,7 +35,7 @@ def refused(response) -> str:
 def test_a_nul_byte_in_any_text_field_is_refused_with_a_clear_message(submit, field):
     overrides = {field: "Alex\x00Tremblay"}
     if field.startswith("referrer"):
-        overrides["referred"] = "yes"
+        overrides["referred_by_clinician"] = "yes"
         overrides.setdefault("referrer_name", "Dr. Lee")
     html = refused(submit(**overrides))
     if field in ("email", "phone"):
@@ -56,7 +56,9 @@ def test_control_characters_in_the_message_are_refused_but_line_breaks_are_not(s
 def test_a_10000_character_value_in_any_text_field_is_refused(submit, field):
     overrides = {field: "a" * 10_000}
     if field.startswith("referrer"):
-        overrides.update(referred="yes", referrer_name=overrides.get("referrer_name", "Dr. Lee"))
+        overrides.update(
+            referred_by_clinician="yes", referrer_name=overrides.get("referrer_name", "Dr. Lee")
+        )
     html = refused(submit(**overrides))
     assert "characters or fewer" in html or "like 613-555-0100" in html
 
@@ -81,7 +83,7 @@ def test_a_list_where_one_value_is_expected_is_refused(client, field):
         ("contact_method", "carrier pigeon"),
         ("contact_times", ["weekend", "never"]),
         ("help_wanted", ["cancer"]),
-        ("referred", "maybe"),
+        ("referred_by_clinician", "maybe"),
         ("heard_from", "../../etc/passwd"),
     ],
 )
@@ -112,10 +114,11 @@ def test_an_empty_post_is_answered_with_the_form_and_its_errors(client):
     refused(client.post(FORM_URL, {}))
 
 
-def test_an_absurdly_long_form_token_is_treated_as_no_token(submit):
+def test_an_absurdly_long_form_token_is_treated_as_a_forged_one(submit):
     response = submit(form_token="x" * 10_000)
-    assert response.status_code == 302
-    assert ConsultationRequest.objects.get().status == "spam"
+    assert response.status_code == 200, "the form comes back, to be sent again"
+    assert "We could not accept the form as it was sent." in response.content.decode()
+    assert ConsultationRequest.objects.count() == 0
 
 
 def test_other_methods_are_not_allowed(client):

@@ -16,6 +16,7 @@ from django.core.mail import EmailMultiAlternatives
 
 from consultations.models import ConsultationRequest
 from tests.consultations.conftest import FORM_URL, valid_form
+from tests.worker import drain
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ DISTINCTIVE = {
     "preferred_name": "Quillo",
     "email": "quillon.vexhart@example.org",
     "phone": "(709) 555-0199",
-    "referred": "yes",
+    "referred_by_clinician": "yes",
     "referrer_name": "Dr. Orlaith Brennock",
     "referrer_contact": "orlaith.brennock@clinic.example.net",
     "message": "Zephyrine tablets did nothing for my obsessive thoughts.",
@@ -98,10 +99,13 @@ def leaks(records) -> list[str]:
 
 
 @pytest.fixture
-def send(client, django_capture_on_commit_callbacks):
+def send(client):
+    """Send the form, then let the worker send its emails."""
+
     def post(**overrides):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(FORM_URL, valid_form(**{**DISTINCTIVE, **overrides}))
+        response = client.post(FORM_URL, valid_form(**{**DISTINCTIVE, **overrides}))
+        drain()
+        return response
 
     return post
 

@@ -1,6 +1,7 @@
 """The patient's path: form → POST → redirect → confirmation, once and only once."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,8 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from consultations import formtoken, services
 from consultations.choices import Status
-from consultations.models import ConsultationRequest, StatusChange
+from consultations.models import AuditEvent, ConsultationRequest
+from consultations.urgency import Risk
 from tests.consultations.conftest import FORM_URL, RECEIVED_URL, valid_form
 
 pytestmark = pytest.mark.django_db
@@ -46,10 +48,10 @@ def test_the_form_has_labels_autocomplete_and_input_types(client):
     assert 'name="form_token"' in html
 
 
-def test_the_honeypot_is_hidden_from_people_and_from_the_keyboard(client):
+def test_the_honeypot_is_hidden_from_people_from_the_keyboard_and_from_autofill(client):
     html = client.get(FORM_URL).content.decode()
     honeypot = html[html.index('class="hp-field"') :][:600]
-    assert 'aria-hidden="true"' in honeypot
+    assert 'hidden="hidden"' in honeypot.split(">")[0], "out of the layout: the hidden attribute"
     assert 'tabindex="-1"' in honeypot and 'autocomplete="off"' in honeypot
     assert "Leave this field empty" in honeypot
 
@@ -70,11 +72,11 @@ def test_a_valid_request_is_stored_with_its_consent_record(submit, settings):
     assert item.help_wanted == ["depression", "ptsd"]
     assert item.referred_by_clinician is False
     assert item.heard_from == "search"
-    assert item.status == Status.NEW and item.is_urgent is False
+    assert item.status == Status.NEW and item.risk == Risk.NONE
     assert before <= item.consent_given_at <= timezone.now()
     assert item.privacy_notice_version == settings.PRIVACY_NOTICE_VERSION
-    first = StatusChange.objects.get(consultation_request=item)
-    assert (first.from_status, first.to_status, first.changed_by) == ("", Status.NEW, None)
+    (received,) = AuditEvent.objects.filter(consultation_request=item)
+    assert (received.action, received.actor) == (AuditEvent.Action.RECEIVED, AuditEvent.PATIENT)
 
 
 def test_the_confirmation_page_shows_the_reference_and_what_happens_next(submit, client):
@@ -101,7 +103,7 @@ def test_no_personal_data_or_reference_appears_in_any_url(submit, client):
 def test_the_session_holds_only_the_request_id(submit, client):
     submit()
     values = [value for key, value in client.session.items() if key.startswith("consultations")]
-    assert values == [ConsultationRequest.objects.get().pk]
+    assert values == [{"id": ConsultationRequest.objects.get().pk, "shown": False}]
 
 
 def test_reloading_the_confirmation_page_creates_nothing(submit, client):
@@ -109,6 +111,19 @@ def test_reloading_the_confirmation_page_creates_nothing(submit, client):
     for _ in range(3):
         assert client.get(RECEIVED_URL).status_code == 200
     assert ConsultationRequest.objects.count() == 1
+
+
+def test_the_reference_is_shown_once_then_a_page_without_it(submit, client):
+    submit(message="Some days I can't see the point of going on")
+    item = ConsultationRequest.objects.get()
+    first = client.get(RECEIVED_URL)
+    assertContains(first, item.reference)
+    assertContains(first, "If you need help now, please don")
+    later = client.get(RECEIVED_URL)  # the next person at a shared computer
+    assert later.status_code == 200
+    html = later.content.decode()
+    assert item.reference not in html and "please don" not in html
+    assert "shows the details of a request only once" in html
 
 
 def test_the_confirmation_page_without_a_request_sends_people_to_the_form(client):
@@ -133,7 +148,10 @@ def test_a_resent_form_from_another_session_shows_the_original_confirmation():
 
 
 def test_two_tabs_each_send_their_own_request(client):
-    first_tab, second_tab = formtoken.issue(now=0), formtoken.issue(now=0)
+    first_tab, second_tab = (
+        formtoken.issue(now=time.time() - 60),
+        formtoken.issue(now=time.time() - 60),
+    )
     client.post(FORM_URL, valid_form(form_token=first_tab))
     client.post(FORM_URL, valid_form(form_token=second_tab, full_name="Jordan Tremblay"))
     assert ConsultationRequest.objects.count() == 2

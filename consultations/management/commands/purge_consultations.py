@@ -1,16 +1,18 @@
-"""Delete finished consultation requests past the retention period. Schedule it daily."""
+"""Delete requests past their retention period. Schedule it daily."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from consultations.choices import Status
+from consultations.choices import OPEN_STATUSES, Status
 from consultations.services import consultation_requests_purge
 
 
 class Command(BaseCommand):
     help = (
-        "Delete closed, declined and spam consultation requests received more than "
-        "CONSULTATION_RETENTION_DAYS days ago, with their notes, history and access records."
+        "Delete closed, declined, withdrawn and spam consultation requests received more than "
+        "CONSULTATION_RETENTION_DAYS days ago, and open ones nobody has touched for "
+        "CONSULTATION_STALE_DAYS plus CONSULTATION_STALE_GRACE_DAYS, with their notes and emails. "
+        "The audit log keeps their references."
     )
 
     def add_arguments(self, parser):
@@ -19,13 +21,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run: bool, **options):
-        days = settings.CONSULTATION_RETENTION_DAYS
-        counts = consultation_requests_purge(older_than_days=days, dry_run=dry_run)
+        counts = consultation_requests_purge(dry_run=dry_run)
         total = sum(counts.values())
         verb = "Would delete" if dry_run else "Deleted"
+        days = settings.CONSULTATION_RETENTION_DAYS
+        idle = settings.CONSULTATION_STALE_DAYS + settings.CONSULTATION_STALE_GRACE_DAYS
         self.stdout.write(
-            f"{verb} {total} consultation request{'s' if total != 1 else ''} "
-            f"received more than {days} days ago."
+            f"{verb} {total} consultation request{'s' if total != 1 else ''}: finished ones "
+            f"received more than {days} days ago, and open ones untouched for {idle} days."
         )
-        for status in (Status.CLOSED, Status.DECLINED, Status.SPAM):
-            self.stdout.write(f"  {Status(status).label}: {counts.get(status, 0)}")
+        for status in Status:
+            if counts.get(status) or status not in OPEN_STATUSES:
+                label = Status(status).label
+                suffix = " (stale)" if status in OPEN_STATUSES else ""
+                self.stdout.write(f"  {label}{suffix}: {counts.get(status, 0)}")

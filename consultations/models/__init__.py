@@ -1,0 +1,23 @@
+"""The consultations app's models, one module each; imported here for Django and callers."""
+
+from consultations.models.audit import AppendOnlyError, AuditEvent, AuditEventQuerySet
+from consultations.models.email import Email
+from consultations.models.note import StaffNote
+from consultations.models.request import (
+    MESSAGE_MAX_LENGTH,
+    QUEUE_ORDERING,
+    ConsultationRequest,
+    ConsultationRequestQuerySet,
+)
+
+__all__ = [
+    "MESSAGE_MAX_LENGTH",
+    "QUEUE_ORDERING",
+    "AppendOnlyError",
+    "AuditEvent",
+    "AuditEventQuerySet",
+    "ConsultationRequest",
+    "ConsultationRequestQuerySet",
+    "Email",
+    "StaffNote",
+]

@@ -1,0 +1,72 @@
+"""The append-only audit log of what staff (and the system) did with requests."""
+
+from django.db import models
+from django.utils import timezone
+
+from consultations.models.request import ConsultationRequest
+
+
+class AppendOnlyError(Exception):
+    """The audit log is never edited or deleted, only added to."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One staff action on one request: who, which request, what, when. Append-only.
+
+    Who and which request are kept as text too, so an entry outlives the user and the request.
+    `detail` holds field names or the status move, never what the patient wrote. On PostgreSQL
+    a trigger (migration 0003) refuses UPDATE and DELETE, so even raw SQL cannot rewrite it.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Viewed"
+        CHANGED = "changed", "Changed"
+        STATUS_CHANGED = "status_changed", "Status changed"
+        NOTE_ADDED = "note_added", "Note added"
+        EXPORTED = "exported", "Exported"
+        DELETED = "deleted", "Deleted"
+        RECEIVED = "received", "Received from the website"
+        WITHDRAWN = "withdrawn", "Withdrawn by the patient"
+
+    SYSTEM = "system"  # the actor for scheduled jobs such as purge_consultations
+    PATIENT = "patient"  # the actor when the patient sends or withdraws a request
+
+    at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    actor = models.CharField("who", max_length=150)
+    actor_user_id = models.PositiveBigIntegerField("user id", null=True, blank=True)
+    action = models.CharField("what", max_length=20, choices=Action)
+    detail = models.CharField(max_length=300, blank=True)
+    reference = models.CharField(max_length=9, db_index=True)
+    consultation_request = models.ForeignKey(
+        ConsultationRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "audit event"
+        verbose_name_plural = "audit log"
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display().lower()} {self.reference}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")

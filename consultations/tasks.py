@@ -1,0 +1,90 @@
+"""Sending emails, off the request path: `manage.py db_worker` runs these tasks.
+
+An email is sent at most once. A task first claims its email with a filtered update that only
+one caller can win (queued or retrying → sending); whoever loses sends nothing. A failed send is
+tried again later, with growing waits, unless the server refused it outright (a 5xx answer);
+then staff see it failed and can send it again from the admin.
+
+The task never raises: what went wrong is stored on the email (error type and SMTP code, never
+an address) so that nothing personal reaches the task results or the logs.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from consultations import emails
+from consultations.choices import EmailState
+from consultations.models import Email
+
+logger = logging.getLogger(__name__)
+
+# The waits before the second, third… attempt; after the last, the email is given up on.
+RETRY_WAITS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=8),
+)
+CLAIMABLE = (EmailState.QUEUED, EmailState.RETRYING)
+
+
+@task()
+def send_email(email_id: int) -> str:
+    return deliver(email_id)
+
+
+def enqueue(email: Email) -> None:
+    """Queue the email's task; for a retry, to run once its wait is over."""
+    if email.next_attempt_at:
+        send_email.using(run_after=email.next_attempt_at).enqueue(email.pk)
+    else:
+        send_email.enqueue(email.pk)
+
+
+def claim(email_id: int) -> Email | None:
+    now = timezone.now()
+    won = Email.objects.filter(pk=email_id, state__in=CLAIMABLE).update(
+        state=EmailState.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
+    )
+    if won != 1:
+        return None
+    return Email.objects.select_related("consultation_request").get(pk=email_id)
+
+
+def deliver(email_id: int) -> str:
+    """Send the email if it is still waiting to go; return what became of it."""
+    email = claim(email_id)
+    if email is None:
+        return "not claimed"
+    reference = email.consultation_request.reference
+    try:
+        emails.build(email).send()
+    except Exception as error:  # any mail failure is recorded, never raised
+        return _failed(email, error, reference)
+    Email.objects.filter(pk=email.pk).update(
+        state=EmailState.SENT, sent_at=timezone.now(), error="", next_attempt_at=None
+    )
+    logger.info("Sent the %s email for %s", email.kind, reference)
+    return EmailState.SENT
+
+
+def _failed(email: Email, error: Exception, reference: str) -> str:
+    failure = emails.describe_failure(error)
+    retry = not emails.is_permanent(error) and email.attempts <= len(RETRY_WAITS)
+    next_attempt = timezone.now() + RETRY_WAITS[email.attempts - 1] if retry else None
+    state = EmailState.RETRYING if retry else EmailState.FAILED
+    Email.objects.filter(pk=email.pk).update(
+        state=state, error=failure, next_attempt_at=next_attempt
+    )
+    log = logger.warning if retry else logger.error
+    log("Could not send the %s email for %s (attempt %d): %s",
+        email.kind, reference, email.attempts, failure)  # fmt: skip
+    if retry:
+        email.next_attempt_at = next_attempt
+        enqueue(email)
+    return state
