@@ -31,9 +31,10 @@ setup: $(STAMP)
 browser:
 	@$(REQUIRE) chromium $(CHROMIUM)
 
+# The site on SQLite with DEBUG on, and the task worker that sends its emails (to this terminal).
 run: setup
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	scripts/run-dev
 
 test: setup browser
 	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4

@@ -276,7 +276,7 @@ OTP_TOTP_ISSUER = CLINIC_NAME
 ARTICLES_CONTENT_DIR = Path(env_str("ARTICLES_CONTENT_DIR", str(BASE_DIR / "content")))
 
 # The version of /privacy/ in force; consent records store it. Change it with the notice.
-PRIVACY_NOTICE_VERSION = "2026-11-21"
+PRIVACY_NOTICE_VERSION = "2026-12-01"
 
 # --- Forms -------------------------------------------------------------------------------
 # The site's own template pack (templates/crispy_clinic/), written for its own stylesheet.

@@ -23,6 +23,7 @@ def page(template_name):
         context = {
             "privacy_version": settings.PRIVACY_NOTICE_VERSION,
             "retention_days": settings.CONSULTATION_RETENTION_DAYS,
+            "stale_days": settings.CONSULTATION_STALE_DAYS + settings.CONSULTATION_STALE_GRACE_DAYS,
             "reply_time": settings.CONSULTATION_REPLY_TIME,
         }
         return render(request, template_name, context)
@@ -36,8 +37,10 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /search/",
-        # The form itself may be found by search engines; the confirmation page is personal.
+        # The form itself may be found by search engines; the confirmation page and the
+        # patients' own pages are personal.
         "Disallow: /consultations/request/received/",
+        "Disallow: /consultations/your-request/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

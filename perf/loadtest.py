@@ -1,6 +1,11 @@
 """`make loadtest`: 2,000 consultation requests, 50 at a time, against gunicorn with 4 workers,
 first on SQLite (a fresh file under var/perf/) and then on PostgreSQL (a database it creates and
-drops). It passes with exactly 2,000 new rows and no errors on each; otherwise it exits non-zero.
+drops), with a real mail server that takes 1 s to accept each message and task workers
+(`manage.py db_worker`) sending the emails beside the site.
+
+It passes on each database with exactly 2,000 new rows, no errors, a submission p99 under
+400 ms, and, once the workers have drained the queue, exactly one acknowledgement for each
+visitor and 2,000 clinic alerts at the mail server; otherwise it exits non-zero.
 
 Each submission is a new visitor: it loads the form, which gives it its own CSRF cookie and
 signed form token, then sends the form with its own cookies and must be answered with the
@@ -30,6 +35,7 @@ from urllib.parse import urlencode, urlsplit
 import psycopg
 from psycopg import sql
 
+from perf.mailserver import smtp_server
 from perf.server import (
     HOST,
     VAR,
@@ -40,12 +46,20 @@ from perf.server import (
     percentile,
     prepare,
     production_env,
+    task_workers,
 )
 
 REQUESTS = 2000
 CONCURRENCY = 50
 WORKERS = 4
 TIME_LIMIT = 600  # seconds per database: the run is bounded even if the server stalls
+# The mail server takes this long to accept each message, as a slow real one might; enough
+# task workers run that 4,000 emails drain in a few minutes.
+MAIL_DELAY = 1.0
+TASK_WORKERS = 32
+DRAIN_LIMIT = 600
+SUBMISSION_P99_MS = 400
+CLINIC_INBOX = "intake@clinic.example.com"
 PORTS = {"sqlite": 8201, "postgres": 8202}
 FORM_PATH = "/consultations/request/"
 RECEIVED_PATH = "/consultations/request/received/"
@@ -54,8 +68,13 @@ HIDDEN_INPUT = re.compile(r'<input[^>]*name="(csrfmiddlewaretoken|form_token)"[^
 VALUE = re.compile(r'value="([^"]*)"')
 COUNT_ROWS = """
 import json
-from consultations.models import ConsultationRequest as R
-print(json.dumps({"rows": R.objects.count(), "spam": R.objects.filter(status="spam").count()}))
+from consultations.models import ConsultationRequest as R, Email as E
+print(json.dumps({
+    "rows": R.objects.count(),
+    "spam": R.objects.filter(status="spam").count(),
+    "waiting": E.objects.filter(state__in=["queued", "retrying", "sending"]).count(),
+    "failed": E.objects.filter(state="failed").count(),
+}))
 """
 
 
@@ -135,30 +154,64 @@ def count_rows(env: dict) -> dict:
 
 
 def run(label: str, database_url: str, port: int) -> bool:
-    env = production_env(
-        database_url=database_url,
-        CONSULTATION_RATE_LIMIT="1000000/h",
-        CONSULTATION_MIN_FILL_SECONDS="0",
-    )
-    print(f"\n{label}: preparing (collectstatic, migrate)…", flush=True)
-    prepare(env)
-    before = count_rows(env)
-    with gunicorn(env, port=port, workers=WORKERS, name=f"loadtest-{label.lower()}"):
-        print(f"{label}: sending…", flush=True)
-        deadline = time.monotonic() + TIME_LIMIT
-        started, cpu_started = time.perf_counter(), time.process_time()
-        with ThreadPoolExecutor(CONCURRENCY) as pool:
-            visits = list(pool.map(lambda n: visit(port, n, deadline), range(REQUESTS)))
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    after = count_rows(env)
-    return report(label, visits, (seconds, cpu), before, after)
+    with smtp_server(delay=MAIL_DELAY) as (smtp_port, mail):
+        env = production_env(
+            database_url=database_url,
+            CONSULTATION_RATE_LIMIT="1000000/h",
+            CONSULTATION_MIN_FILL_SECONDS="0",
+            DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST=HOST,
+            EMAIL_PORT=str(smtp_port),
+            EMAIL_USE_TLS="0",
+            CLINIC_NOTIFY_EMAIL=CLINIC_INBOX,
+        )
+        print(f"\n{label}: preparing (collectstatic, migrate)…", flush=True)
+        prepare(env)
+        before = count_rows(env)
+        name = f"loadtest-{label.lower()}"
+        with (
+            task_workers(env, count=TASK_WORKERS, name=name),
+            gunicorn(env, port=port, workers=WORKERS, name=name),
+        ):
+            print(f"{label}: sending, with {TASK_WORKERS} task workers running…", flush=True)
+            deadline = time.monotonic() + TIME_LIMIT
+            started, cpu_started = time.perf_counter(), time.process_time()
+            with ThreadPoolExecutor(CONCURRENCY) as pool:
+                visits = list(pool.map(lambda n: visit(port, n, deadline), range(REQUESTS)))
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            print(f"{label}: sent; waiting for the workers to drain the emails…", flush=True)
+            after, drained = drain(env, started)
+        delivered = Counter(address for item in mail.received for address in item.to)
+    return report(label, visits, (seconds, cpu, drained), before, after, delivered)
 
 
-def report(label: str, visits: list[Visit], times: tuple, before: dict, after: dict) -> bool:
-    (seconds, cpu), done = times, [v for v in visits if not v.error]
+def drain(env: dict, started: float) -> tuple[dict, float]:
+    """Wait (bounded) until no email is waiting; the counts then, and seconds since the start."""
+    deadline = time.monotonic() + DRAIN_LIMIT
+    while True:
+        counts = count_rows(env)
+        if counts["waiting"] == 0 or time.monotonic() > deadline:
+            return counts, time.perf_counter() - started
+        time.sleep(5)
+
+
+def report(label: str, visits, times: tuple, before: dict, after: dict, delivered) -> bool:
+    (seconds, cpu, drained), done = times, [v for v in visits if not v.error]
     errors = Counter(v.error for v in visits if v.error)
     added, spam = after["rows"] - before["rows"], after["spam"] - before["spam"]
-    passed = not errors and added == REQUESTS and spam == 0
+    patients = [f"loadtest+{number}@example.com" for number in range(REQUESTS)]
+    acknowledged = Counter(delivered[address] for address in patients)
+    alerts = delivered[CLINIC_INBOX]
+    p99 = percentile([v.submit_ms for v in done], 0.99) if done else float("inf")
+    passed = (
+        not errors
+        and added == REQUESTS
+        and spam == 0
+        and p99 < SUBMISSION_P99_MS
+        and acknowledged == Counter({1: REQUESTS})
+        and alerts == REQUESTS
+        and after["waiting"] == after["failed"] == 0
+    )
     print(f"{label}: {REQUESTS:,} requests, {CONCURRENCY} at a time, {WORKERS} workers")
     print(f"  {len(done):,} sent in {seconds:.1f} s: {len(done) / seconds:.1f} requests/s")
     print(f"  (this load generator used {cpu:.0f} s of CPU; load average now {load_average()})")
@@ -173,6 +226,16 @@ def report(label: str, visits: list[Visit], times: tuple, before: dict, after: d
                 f"p99 {percentile(times, 0.99):6.0f} ms"
             )
     print(f"  rows {before['rows']:,} → {after['rows']:,} (+{added:,}, of which spam {spam})")
+    print(
+        f"  emails, mail server taking {MAIL_DELAY:g} s each, {TASK_WORKERS} task workers: "
+        f"drained {drained:.0f} s after the first submission"
+    )
+    print(
+        f"    acknowledgements: {acknowledged[1]:,} visitors got exactly one, "
+        f"{sum(n for k, n in acknowledged.items() if k > 1)} got more, {acknowledged[0]} none"
+    )
+    waiting, failed = after["waiting"], after["failed"]
+    print(f"    clinic alerts: {alerts:,}; still waiting {waiting}, failed {failed}")
     print(
         f"  errors {sum(errors.values())}" + "".join(f"\n    {n} × {e}" for e, n in errors.items())
     )

@@ -28,13 +28,15 @@ DROPPED = ("DJANGO_DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"
 def production_env(*, database_url: str, settings_module: str = "clinic_site.settings", **extra):
     env = {key: value for key, value in os.environ.items() if key not in DROPPED}
     env.update(
-        DJANGO_SETTINGS_MODULE=settings_module,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        DJANGO_LOG_LEVEL="WARNING",
-        DATABASE_URL=database_url,
-        **extra,
+        {
+            "DJANGO_SETTINGS_MODULE": settings_module,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": HOST,
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "DATABASE_URL": database_url,
+            **extra,
+        }
     )
     return env
 
@@ -108,6 +110,38 @@ def gunicorn(env: dict, *, port: int, workers: int, name: str, **settings: str):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def task_workers(env: dict, *, count: int, name: str):
+    """`count` processes of `manage.py db_worker`, as a deployment runs the worker; stopped
+    (SIGTERM, so each finishes the email it is sending) on exit."""
+    VAR.mkdir(parents=True, exist_ok=True)
+    command = [str(BIN / "python"), str(ROOT / "manage.py"), "db_worker", "--interval", "0.5"]
+    processes = []
+    with (VAR / f"{name}-workers.log").open("w") as log:
+        try:
+            for number in range(count):
+                worker_env = {**env, "DJANGO_LOG_LEVEL": "WARNING"}
+                processes.append(
+                    subprocess.Popen(  # noqa: S603
+                        [*command, "--worker-id", f"{name}-{number}"],
+                        env=worker_env,
+                        cwd=ROOT,
+                        stdout=log,
+                        stderr=log,
+                    )  # fmt: skip
+                )
+            yield processes
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
 
 def _wait_until_serving(process, port: int, log: Path, timeout: float = 90) -> None:

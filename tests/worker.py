@@ -41,8 +41,7 @@ def run_db_worker(*, smtp_port: int, **env):
     settings, this test run's database and secret key), against the SMTP server on `smtp_port`."""
     return run_manage(
         "db_worker", "--batch", "--no-startup-delay",
-        **PRODUCTION,
-        DJANGO_SECRET_KEY=os.environ["DJANGO_SECRET_KEY"],
+        **{**PRODUCTION, "DJANGO_SECRET_KEY": os.environ["DJANGO_SECRET_KEY"]},
         DATABASE_URL=database_url(),
         EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(smtp_port), EMAIL_USE_TLS="0", EMAIL_TIMEOUT="5",
         **env,

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from consultations import formtoken, services
 from consultations.forms import ConsultationRequestForm
 from consultations.models import ConsultationRequest
-from tests.mailserver import smtp_server
+from perf.mailserver import smtp_server
 
 FORM_URL = "/consultations/request/"
 RECEIVED_URL = "/consultations/request/received/"

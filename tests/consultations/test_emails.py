@@ -137,7 +137,7 @@ def test_a_refusing_server_fails_the_email_once_and_staff_can_send_it_again(subm
 
 
 def test_a_server_that_is_down_is_tried_again_later_and_delivers_once(submit, settings):
-    from tests.mailserver import free_port, smtp_server
+    from perf.mailserver import free_port, smtp_server
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens
@@ -161,7 +161,7 @@ def test_a_server_that_is_down_is_tried_again_later_and_delivers_once(submit, se
 
 
 def test_after_the_last_retry_the_email_is_given_up_and_shown_failed(submit, settings):
-    from tests.mailserver import free_port
+    from perf.mailserver import free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()

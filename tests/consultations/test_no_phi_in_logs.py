@@ -174,3 +174,26 @@ def test_a_body_refused_as_too_big_or_not_utf8_logs_none_of_its_values(
 @pytest.mark.parametrize("name", VALUE_LOGGERS)
 def test_sql_and_template_context_are_never_logged_even_with_the_console_at_debug(name):
     assert not logging.getLogger(name).isEnabledFor(logging.DEBUG)
+
+
+def test_an_error_report_never_includes_what_the_patient_sent(client, monkeypatch, caplog):
+    """If the form's view ever fails, the report a developer would get (Django's error email or
+    page) shows the POST as stars: the view is marked @sensitive_post_parameters."""
+    from django.views.debug import ExceptionReporter
+
+    from consultations import services
+
+    def fail(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "consultation_request_create", fail)
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.post(FORM_URL, valid_form(**DISTINCTIVE))
+    assert response.status_code == 500
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    report = ExceptionReporter(record.request, *record.exc_info, is_email=True)
+    text = report.get_traceback_text()
+    assert "the database went away" in text and "********" in text
+    for secret in SECRETS:
+        assert secret not in text, secret

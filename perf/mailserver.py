@@ -1,4 +1,4 @@
-"""A real SMTP server for the tests (aiosmtpd), on 127.0.0.1: it can be slow, or refuse.
+"""A real SMTP server for the tests and the load test (aiosmtpd) on 127.0.0.1: slow, or refusing.
 
 Django's in-memory outbox proves nothing about timeouts, refusals or double sends; a server on
 a socket does. Each message it accepts is kept, parsed, with the addresses it was sent to.
