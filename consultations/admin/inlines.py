@@ -2,23 +2,9 @@
 audit trail."""
 
 from django.contrib import admin
-from django.utils import timezone
 
+from consultations.admin.display import can_see_requests, clinic_time
 from consultations.models import AuditEvent, Email, StaffNote
-
-
-def clinic_time(moment) -> str:
-    if not moment:
-        return "–"
-    local = timezone.localtime(moment, timezone.get_default_timezone())
-    return local.strftime("%Y-%m-%d %H:%M %Z")
-
-
-def can_see_requests(request) -> bool:
-    user = request.user
-    return user.has_perm("consultations.view_consultationrequest") or user.has_perm(
-        "consultations.change_consultationrequest"
-    )
 
 
 class RecordInline(admin.TabularInline):

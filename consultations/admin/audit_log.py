@@ -8,11 +8,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from consultations.admin_inlines import clinic_time
-from consultations.models import AuditEvent
+from consultations.admin.display import clinic_time
 
 
-@admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("when", "actor", "action", "request_link", "detail")
     list_filter = ("action", ("at", admin.DateFieldListFilter))

@@ -10,20 +10,16 @@ import re
 from django.contrib import admin
 from django.utils.html import format_html
 
-from consultations import (
-    admin_audit,  # noqa: F401  (registers the audit log)
-    audit,
-    services,
-)
-from consultations.admin_actions import WorkflowActions
-from consultations.admin_filters import HelpWantedFilter, RiskFilter, StaleFilter, StatusFilter
-from consultations.admin_forms import STAFF_FIELDS, ConsultationRequestAdminForm
-from consultations.admin_inlines import (
+from consultations import audit, services
+from consultations.admin.actions import WorkflowActions
+from consultations.admin.filters import HelpWantedFilter, RiskFilter, StaleFilter, StatusFilter
+from consultations.admin.forms import STAFF_FIELDS, ConsultationRequestAdminForm
+from consultations.admin.display import clinic_time
+from consultations.admin.inlines import (
     AuditEventInline,
     EmailInline,
     StaffNoteInline,
     StatusHistoryInline,
-    clinic_time,
 )
 from consultations.models import QUEUE_ORDERING, AuditEvent, ConsultationRequest, StaffNote
 
@@ -49,7 +45,6 @@ SUBMITTED = (
 CONSENT = ("consent_given", "privacy_notice_version")
 
 
-@admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
     form = ConsultationRequestAdminForm
     list_display = (

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from consultations import audit, services
-from consultations.admin_forms import DeclineForm
+from consultations.admin.forms import DeclineForm
 from consultations.choices import Status
 from consultations.export import requests_to_csv
 from consultations.models import AuditEvent, Email
