@@ -12,9 +12,9 @@ from django.utils.html import format_html
 
 from consultations import audit, services
 from consultations.admin.actions import WorkflowActions
+from consultations.admin.display import clinic_time
 from consultations.admin.filters import HelpWantedFilter, RiskFilter, StaleFilter, StatusFilter
 from consultations.admin.forms import STAFF_FIELDS, ConsultationRequestAdminForm
-from consultations.admin.display import clinic_time
 from consultations.admin.inlines import (
     AuditEventInline,
     EmailInline,

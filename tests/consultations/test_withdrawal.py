@@ -39,9 +39,7 @@ def withdraw_url(item) -> str:
     return page_url(item) + "withdraw/"
 
 
-def test_the_patients_page_shows_the_reference_and_where_it_is_but_nothing_they_wrote(
-    client, item
-):
+def test_the_patients_page_shows_the_reference_and_where_it_is_but_nothing_they_wrote(client, item):
     response = client.get(page_url(item))
     assertContains(response, item.reference)
     assertContains(response, "Waiting for our intake team")
@@ -79,7 +77,9 @@ def test_withdrawing_erases_the_personal_details_at_once_and_keeps_the_audit_tra
     assertContains(client.get(page_url(item)), "You withdrew this request")
 
 
-def test_staff_see_a_withdrawn_request_as_withdrawn_by_the_patient(client, item, coordinator_client):
+def test_staff_see_a_withdrawn_request_as_withdrawn_by_the_patient(
+    client, item, coordinator_client
+):
     client.post(withdraw_url(item))
     listed = coordinator_client.get(changelist_url() + "?status=withdrawn")
     assertContains(listed, item.reference)
