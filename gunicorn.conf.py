@@ -6,7 +6,7 @@ clinic_site.wsgi behind a TLS-terminating proxy. See "Deploying" in the README.
 
 import multiprocessing
 
-from clinic_site.env import env_int, env_str
+from clinic_site.env import env_int, env_networks, env_str
 
 wsgi_app = "clinic_site.wsgi:application"
 
@@ -25,7 +25,7 @@ max_requests_jitter = max_requests // 10
 # Load Django, check the configuration and render the articles once, before forking.
 preload_app = True
 # Only the proxy on these addresses may say the request came over HTTPS.
-forwarded_allow_ips = env_str("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+forwarded_allow_ips = ",".join(env_networks("DJANGO_TRUSTED_PROXIES"))
 # Refuse oversized request lines and headers early (the form's body limit is Django's).
 limit_request_line = 4094
 limit_request_fields = 60

@@ -4,6 +4,7 @@ Each helper raises ImproperlyConfigured naming the variable, so a bad value stop
 with a message an operator can act on.
 """
 
+import ipaddress
 import os
 import re
 import zoneinfo
@@ -105,3 +106,17 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
         )
     seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
     return int(match.group(1)), seconds
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma list of IP addresses or CIDR networks, such as 10.0.0.0/8,127.0.0.1."""
+    values = env_list(name)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be a comma list of IP addresses or networks such as "
+                f"10.0.0.0/8; got {value!r}."
+            ) from None
+    return values

@@ -14,6 +14,7 @@ from clinic_site.env import (
     env_email,
     env_int,
     env_list,
+    env_networks,
     env_phone,
     env_rate,
     env_str,
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clinic_site.client_ip.forwarded_headers",  # first: X-Forwarded-* only from trusted proxies
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -220,6 +222,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# The proxies (addresses or CIDR networks) whose X-Forwarded-For and X-Forwarded-Proto are
+# believed; from anyone else those headers are dropped (clinic_site.client_ip). Empty by default.
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 if not DEBUG:
     # Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -244,8 +249,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# The client address as the rate limit finds it (CONSULTATION_TRUSTED_PROXIES).
-AXES_CLIENT_IP_CALLABLE = "consultations.ratelimit.client_ip"
+# The client's address as the rate limits and the audit log find it (DJANGO_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "clinic_site.client_ip.client_ip"
 # Measured on the server (clinic_site/staff_sessions.py); the cookie ends with the browser.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=720)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12, minimum=1, maximum=24)
@@ -301,10 +306,6 @@ CONSULTATION_STALE_DAYS = env_int("CONSULTATION_STALE_DAYS", 180, minimum=1)
 CONSULTATION_STALE_GRACE_DAYS = env_int("CONSULTATION_STALE_GRACE_DAYS", 30, minimum=0)
 # A form sent sooner than this after it was shown is treated as a bot and stored as spam.
 CONSULTATION_MIN_FILL_SECONDS = env_int("CONSULTATION_MIN_FILL_SECONDS", 3, minimum=0, maximum=120)
-# How many reverse proxies append to X-Forwarded-For in front of the app. 0 trusts only the
-# connection's address (REMOTE_ADDR); behind one proxy (nginx, a load balancer) set it to 1, or
-# every visitor shares the proxy's address and one rate limit.
-CONSULTATION_TRUSTED_PROXIES = env_int("CONSULTATION_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
 
 # --- Email ----------------------------------------------------------------------------------------
 # Development prints emails to the console; production sends through SMTP. DJANGO_EMAIL_BACKEND

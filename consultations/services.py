@@ -16,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from consultations import audit, ratelimit, tasks
+from clinic_site import ratelimit
+from consultations import audit, tasks
 from consultations.choices import TRANSITIONS, EmailKind, EmailState, SpamReason, Status
 from consultations.models import AuditEvent, ConsultationRequest, Email, StaffNote
 from consultations.urgency import Risk, assess_risk

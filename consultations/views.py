@@ -17,7 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from consultations import formtoken, links, ratelimit, services, spam
+from clinic_site import ratelimit
+from clinic_site.client_ip import client_ip, counted_as
+from consultations import formtoken, links, services, spam
 from consultations.choices import ContactMethod, Status
 from consultations.forms import ConsultationRequestForm
 from consultations.models import ConsultationRequest
@@ -48,7 +50,7 @@ def request_form(request):
     )
     if verdict.ask_again:
         return _render_form(request, _again(request, spam.token_problem(token)))
-    client = ratelimit.client_ip(request)
+    client = counted_as(client_ip(request))
     try:
         consultation_request = services.consultation_request_create(
             answers=form.instance,

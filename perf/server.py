@@ -35,6 +35,8 @@ def production_env(*, database_url: str, settings_module: str = "clinic_site.set
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "DJANGO_LOG_LEVEL": "WARNING",
             "DATABASE_URL": database_url,
+            # These tools play the TLS proxy: they send X-Forwarded-Proto from 127.0.0.1.
+            "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
             **extra,
         }
     )

@@ -131,6 +131,12 @@ def test_production_redirects_http_to_https(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/about/").status_code == 301
     assert client.get("/about/", secure=True).status_code == 200
+
+
+def test_only_a_trusted_proxy_can_say_the_request_came_over_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/about/", HTTP_X_FORWARDED_PROTO="https").status_code == 301
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's own address
     assert client.get("/about/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
 
 

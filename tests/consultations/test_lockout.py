@@ -78,7 +78,7 @@ def test_a_lockout_does_not_stop_other_users_or_the_same_user_elsewhere(client):
 
 
 def test_behind_a_proxy_each_client_address_counts_on_its_own(client, settings):
-    settings.CONSULTATION_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
 
     def via_proxy(forwarded_for, **kwargs):
         return attempt(

@@ -19,7 +19,7 @@ NAMES = [
     "SITE_URL",
     "CONSULTATION_RATE_LIMIT",
     "CONSULTATION_MIN_FILL_SECONDS",
-    "CONSULTATION_TRUSTED_PROXIES",
+    "TRUSTED_PROXIES",
 ]
 
 
@@ -49,7 +49,7 @@ def test_production_sends_through_smtp_with_sensible_defaults(loaded):
     assert values["SITE_URL"] == "https://clinic.example.com"
     assert values["CONSULTATION_RATE_LIMIT"] == (5, 3600)
     assert values["CONSULTATION_MIN_FILL_SECONDS"] == 3
-    assert values["CONSULTATION_TRUSTED_PROXIES"] == 0
+    assert values["TRUSTED_PROXIES"] == []
     assert values["DEFAULT_FROM_EMAIL"] == "Example Ketamine Clinic <hello@clinic.example.com>"
 
 
@@ -64,7 +64,7 @@ def test_every_email_and_consultation_variable_is_read_from_the_environment(load
         SITE_URL="https://www.clinic.example.com/",
         CONSULTATION_RATE_LIMIT="10/d",
         CONSULTATION_MIN_FILL_SECONDS="5",
-        CONSULTATION_TRUSTED_PROXIES="1",
+        DJANGO_TRUSTED_PROXIES="10.0.0.0/8, 192.0.2.7,2001:db8::/32",
     )
     assert values == {
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
@@ -75,7 +75,7 @@ def test_every_email_and_consultation_variable_is_read_from_the_environment(load
         "SITE_URL": "https://www.clinic.example.com",
         "CONSULTATION_RATE_LIMIT": (10, 86400),
         "CONSULTATION_MIN_FILL_SECONDS": 5,
-        "CONSULTATION_TRUSTED_PROXIES": 1,
+        "TRUSTED_PROXIES": ["10.0.0.0/8", "192.0.2.7", "2001:db8::/32"],
     }
 
 
@@ -91,6 +91,7 @@ def test_every_email_and_consultation_variable_is_read_from_the_environment(load
             "CONSULTATION_MIN_FILL_SECONDS must be at least 0",
         ),
         ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT must be a whole number"),
+        ({"DJANGO_TRUSTED_PROXIES": "nginx"}, "DJANGO_TRUSTED_PROXIES must be a comma list"),
         ({"CLINIC_NOTIFY_EMAIL": "intake"}, "CLINIC_NOTIFY_EMAIL must be an email address"),
         ({"SITE_URL": "clinic.example.com/path"}, "SITE_URL must be the site's address"),
         ({"EMAIL_USE_SSL": "1", "EMAIL_USE_TLS": "1"}, "Set only one of EMAIL_USE_TLS"),
