@@ -88,6 +88,7 @@ def _path(name: str, path: Path) -> str:
 def values(site: Site) -> dict[str, str]:
     if not site.upstreams:
         raise NginxError("at least one upstream (a gunicorn address) is needed")
+    https_listen = _checked("https_listen", site.https_listen, LISTEN)
     port = site.https_port
     return {
         "var": _path("var", site.var),
@@ -101,7 +102,7 @@ def values(site: Site) -> dict[str, str]:
             "fail_timeout=10s;"
             for upstream in site.upstreams
         ),
-        "https_listen": _checked("https_listen", site.https_listen, LISTEN),
+        "https_listen": https_listen,
         "http_listen": _checked("http_listen", site.http_listen, LISTEN),
         "https_port_suffix": "" if port == 443 else f":{port}",
         "server_names": " ".join(
@@ -126,7 +127,7 @@ def render(site: Site) -> str:
 
 def write(site: Site) -> Path:
     """The configuration and the error page, written under site.var; returns nginx.conf."""
-    for folder in ("tmp", "cache", "errors"):
+    for folder in ("tmp", "cache", "errors", "acme/.well-known/acme-challenge"):
         (site.var / folder).mkdir(parents=True, exist_ok=True)
     page = fill(
         ERROR_PAGE.read_text(),

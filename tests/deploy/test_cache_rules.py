@@ -163,7 +163,11 @@ def test_when_no_app_server_answers_people_get_the_crisis_lines(workspace):
     site = front(workspace, "no-app", free_port())  # nothing listens there
     with nginx.running(site):
         answer = request(SimpleNamespace(site=site), "/consultations/request/")
-    assert answer.status == 502
+        searched = request(SimpleNamespace(site=site), "/search/?q=suicidal+thoughts")
+    assert answer.status == searched.status == 502
+    # nginx's error lines would quote the query string: only critical ones are written.
+    assert "suicidal" not in (site.var / "error.log").read_text()
+    assert "suicidal" not in (site.var / "access.log").read_text()
     assert "9-8-8" in answer.text and "911" in answer.text
     assert "send it again" in answer.text
     assert answer.header("Strict-Transport-Security")

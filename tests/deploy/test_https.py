@@ -39,3 +39,14 @@ def test_http_never_reaches_the_app_even_for_the_form(stack):
     assert answer.status == 301
     assert answer.header("Location").startswith("https://")
     assert answer.header("Set-Cookie") is None
+
+
+def test_only_lets_encrypts_challenge_is_answered_over_http(stack):
+    token = stack.site.var / "acme" / ".well-known" / "acme-challenge" / "a-token"
+    token.write_text("a-token.key-authorization")
+    try:
+        answer = plain_http(stack, "/.well-known/acme-challenge/a-token")
+    finally:
+        token.unlink()
+    assert answer.status == 200 and answer.text == "a-token.key-authorization"
+    assert plain_http(stack, "/.well-known/other").status == 301
