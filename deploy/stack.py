@@ -137,7 +137,14 @@ def running(
         }
         worker = started.enter_context(task_worker(env)) if with_task_worker else None
         proxy = started.enter_context(nginx.running(site))
-        yield Stack(site=site, env=env, apps=apps, nginx=proxy, worker=worker)
+        try:
+            yield Stack(site=site, env=env, apps=apps, nginx=proxy, worker=worker)
+        finally:
+            # nginx first, so nothing new comes in; then every app server at once, each
+            # finishing its own requests, rather than one after the other.
+            nginx.stop(proxy)
+            for process in apps.values():
+                process.terminate()
 
 
 def secret_key(path: Path) -> str:

@@ -3,6 +3,7 @@
 import functools
 import http.client
 import ssl
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -119,3 +120,16 @@ def announce_body(stack, path: str, size: int) -> Answer:
         return Answer(response.status, response.msg, response.read())
     finally:
         connection.close()
+
+
+def access_log_line(stack, matches, *, timeout: float = 5.0) -> str:
+    """The newest line of nginx's access log that `matches`. nginx writes it once the answer has
+    gone, so it may be a moment behind the client."""
+    log = stack.site.var / "access.log"
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = [line for line in log.read_text().splitlines() if matches(line)]
+        if lines or time.monotonic() > deadline:
+            assert lines, "no such line in the access log"
+            return lines[-1]
+        time.sleep(0.05)

@@ -2,7 +2,7 @@
 
 from deploy.stack import STATIC_ROOT
 from perf.bench import stylesheet
-from tests.deploy.client import request
+from tests.deploy.client import access_log_line, request
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 
@@ -44,9 +44,8 @@ def test_a_file_that_was_not_collected_is_a_404_kept_by_nobody(stack):
 
 def test_static_files_never_reach_the_app(stack):
     url = stylesheet()
-    request(stack, url + "?never-reached")
-    log = (stack.site.var / "access.log").read_text().splitlines()
-    line = next(line for line in reversed(log) if url in line)
+    request(stack, url, source="127.0.0.10")
+    line = access_log_line(stack, lambda line: line.startswith("127.0.0.10 ") and url in line)
     assert line.endswith("upstream=-")
 
 
