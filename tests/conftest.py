@@ -48,20 +48,22 @@ def pytest_collection_modifyitems(config, items):
 def pytest_xdist_make_scheduler(config, log):
     """Under pytest-xdist (`make test` runs two workers) the browser tests stay together on one
     worker, one after another: they share one Chromium and one live server, and two browsers at
-    once were slower than one. The deploy tests stay together too (on one worker, maybe another):
-    they share one nginx-and-gunicorn stack per session, which each worker would start again.
-    Every other test is handed out singly to whichever worker is free. (xdist's own `loadgroup`
-    does not group under pytest 9.2: pytest-xdist issue #1386.)"""
+    once were slower than one. Every other test is handed out singly to whichever worker is free.
+    (xdist's own `loadgroup` does not group under pytest 9.2: pytest-xdist issue #1386.)
+
+    The deploy tests go with them, on the same worker: they share one nginx-and-gunicorn stack,
+    which each worker would start again, and they need nothing from the test database, which the
+    browser tests leave empty (not even the staff roles a data migration made) for whatever that
+    worker runs next."""
     from xdist.scheduler import LoadScopeScheduling
 
-    class GroupsTogether(LoadScopeScheduling):
-        def _split_scope(self, nodeid):
-            for group in ("tests/browser/", "tests/deploy/"):
-                if nodeid.startswith(group):
-                    return group
-            return nodeid
+    together = ("tests/browser/", "tests/deploy/")
 
-    return GroupsTogether(config, log)
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return "browser" if nodeid.startswith(together) else nodeid
+
+    return BrowserTestsTogether(config, log)
 
 
 def _tell_the_controller_what_was_left_out(config):
