@@ -11,7 +11,7 @@ PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test screenshots lint format check content-report setup browser lock audit-deps clean audit loadtest bench
+.PHONY: run test screenshots lint format check content-report setup browser nginx stack lock audit-deps clean audit loadtest bench
 
 # The virtual environment holds exactly the lock: every package pinned, every file hashed.
 $(STAMP): $(LOCK)
@@ -31,12 +31,23 @@ setup: $(STAMP)
 browser:
 	@$(REQUIRE) chromium $(CHROMIUM)
 
+# Debian's nginx for the deploy tests and `make stack`, and openssl for their self-signed
+# certificate; installed when missing (root or passwordless sudo).
+nginx:
+	@$(REQUIRE) nginx /usr/sbin/nginx
+	@$(REQUIRE) openssl /usr/bin/openssl
+
+# The production stack on this machine until Ctrl-C: nginx on https://127.0.0.1:8443 in front of
+# two gunicorn instances and the task worker (deploy/README.md).
+stack: setup nginx
+	$(BIN)/python -m deploy.stack
+
 # The site on SQLite with DEBUG on, and the task worker that sends its emails (to this terminal).
 run: setup
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	scripts/run-dev
 
-test: setup browser
+test: setup browser nginx
 	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
 
 # Full-page screenshots of every page type at 375 and 1280 px into var/screenshots/, to look at.

@@ -49,12 +49,19 @@ def pytest_xdist_make_scheduler(config, log):
     """Under pytest-xdist (`make test` runs two workers) the browser tests stay together on one
     worker, one after another: they share one Chromium and one live server, and two browsers at
     once were slower than one. Every other test is handed out singly to whichever worker is free.
-    (xdist's own `loadgroup` does not group under pytest 9.2: pytest-xdist issue #1386.)"""
+    (xdist's own `loadgroup` does not group under pytest 9.2: pytest-xdist issue #1386.)
+
+    The deploy tests go with them, on the same worker: they share one nginx-and-gunicorn stack,
+    which each worker would start again, and they need nothing from the test database, which the
+    browser tests leave empty (not even the staff roles a data migration made) for whatever that
+    worker runs next."""
     from xdist.scheduler import LoadScopeScheduling
+
+    together = ("tests/browser/", "tests/deploy/")
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+            return "browser" if nodeid.startswith(together) else nodeid
 
     return BrowserTestsTogether(config, log)
 

@@ -1,0 +1,1 @@
+"""Running the site in production: nginx in front of gunicorn (see deploy/README.md)."""
