@@ -51,17 +51,16 @@ def pytest_xdist_make_scheduler(config, log):
     once were slower than one. Every other test is handed out singly to whichever worker is free.
     (xdist's own `loadgroup` does not group under pytest 9.2: pytest-xdist issue #1386.)
 
-    The deploy tests go with them, on the same worker: they share one nginx-and-gunicorn stack,
-    which each worker would start again, and they need nothing from the test database, which the
-    browser tests leave empty (not even the staff roles a data migration made) for whatever that
-    worker runs next."""
+    The deploy tests stay together too, on whichever worker is free: they share one nginx and
+    gunicorn stack, which each worker would otherwise start again."""
     from xdist.scheduler import LoadScopeScheduling
-
-    together = ("tests/browser/", "tests/deploy/")
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            return "browser" if nodeid.startswith(together) else nodeid
+            for group in ("browser", "deploy"):
+                if nodeid.startswith(f"tests/{group}/"):
+                    return group
+            return nodeid
 
     return BrowserTestsTogether(config, log)
 
@@ -95,6 +94,40 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped and session.exitstatus == 0:
         reporter.write_line(f"{len(skipped)} test(s) skipped: this suite skips none.", red=True)
         session.exitstatus = 1
+
+
+MIGRATED_ROLES: dict[str, list[tuple[str, str]]] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_roles(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
+    """The staff roles as the data migrations made them, read before any transactional test (a
+    browser test, say) empties the database; `restore_roles()` puts them back. (Serialized
+    rollback cannot: once Playwright's event loop runs, Django hands its thread a different
+    connection object, without the serialized data.)"""
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        MIGRATED_ROLES.update(
+            (group.name, list(group.permissions.values_list("content_type__app_label", "codename")))
+            for group in Group.objects.all()
+        )
+    return MIGRATED_ROLES
+
+
+def restore_roles() -> None:
+    """Put back the staff roles if a transactional test emptied the database before this one."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    if Group.objects.filter(name__in=MIGRATED_ROLES).count() == len(MIGRATED_ROLES):
+        return
+    for name, permissions in MIGRATED_ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Q(pk__in=[])
+        for app_label, codename in permissions:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
 
 
 @pytest.fixture(autouse=True)

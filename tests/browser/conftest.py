@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = ROOT / "var" / "screenshots"
 # Every browser test module's `pytestmark`. The live server needs committed data, so each test
 # empties the database afterwards, including what data migrations put there (see
-# `migrated_roles`). Under pytest-xdist all browser tests run on one worker, one after another:
+# `tests.conftest.migrated_roles`). Under pytest-xdist all browser tests run on one worker, one after another:
 # they share one Chromium and one live server, and two browsers at once were slower than one.
 browser_test = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 PHONE, DESKTOP = 375, 1280
@@ -62,20 +62,6 @@ def require_chromium(path: Path = CHROMIUM) -> Path:
             pytrace=False,
         )
     return path
-
-
-@pytest.fixture(scope="session", autouse=True)
-def migrated_roles(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
-    """The staff roles as the data migration made them, read before any browser test empties the
-    database. (Serialized rollback cannot restore them here: once Playwright's event loop runs,
-    Django hands this thread a different connection object, without the serialized data.)"""
-    from django.contrib.auth.models import Group
-
-    with django_db_blocker.unblock():
-        return {
-            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
-            for group in Group.objects.all()
-        }
 
 
 @pytest.fixture(scope="session")

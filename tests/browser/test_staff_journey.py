@@ -1,8 +1,7 @@
 """An intake coordinator signs in with two factors, finds a request, marks it contacted, adds a note."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -10,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from consultations.choices import Status
 from consultations.models import AuditEvent, ConsultationRequest
 from tests.browser.conftest import browser_test
+from tests.conftest import restore_roles
 from tests.consultations.conftest import create_request
 
 pytestmark = browser_test
@@ -17,20 +17,10 @@ pytestmark = browser_test
 PASSWORD = "a long staff password"
 
 
-def restore_roles(migrated_roles) -> None:
-    """Put back the staff roles the data migration made (earlier browser tests emptied the db)."""
-    for name, permissions in migrated_roles.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = Q(pk__in=[])
-        for app_label, codename in permissions:
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted))
-
-
 @pytest.fixture
 def coordinator(django_user_model, migrated_roles):
     assert "Intake coordinator" in migrated_roles, "the data migration made no such role"
-    restore_roles(migrated_roles)
+    restore_roles()
     user = django_user_model.objects.create_user(
         "jordan", email="jordan@clinic.example.com", password=PASSWORD, is_staff=True
     )

@@ -13,6 +13,7 @@ from consultations import formtoken, services
 from consultations.forms import ConsultationRequestForm
 from consultations.models import ConsultationRequest
 from perf.mailserver import smtp_server
+from tests.conftest import restore_roles
 
 FORM_URL = "/consultations/request/"
 RECEIVED_URL = "/consultations/request/received/"
@@ -122,6 +123,7 @@ def make_request():
 
 
 def staff_user(django_user_model, username: str, role: str | None):
+    restore_roles()
     user = django_user_model.objects.create_user(
         username,
         email=f"{username}@clinic.example.com",
