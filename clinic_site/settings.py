@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "clinic_site.client_ip.forwarded_headers",  # first: X-Forwarded-* only from trusted proxies
+    "consultations.audit.remember_the_address",  # the client's address, for the audit log
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -246,11 +247,16 @@ AUTHENTICATION_BACKENDS = [
 # unlocks early.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And whatever the address, this many failures for one user name in the cool-off period lock that
+# name out (clinic_site/admin_site.py): high enough that nobody can lock a colleague out for fun.
+STAFF_LOCKOUT_FAILURES_PER_USERNAME = 20
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # The client's address as the rate limits and the audit log find it (DJANGO_TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "clinic_site.client_ip.client_ip"
+# The admin's pages about authenticator devices show no secret keys or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Measured on the server (clinic_site/staff_sessions.py); the cookie ends with the browser.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=720)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12, minimum=1, maximum=24)

@@ -1,14 +1,34 @@
-"""Writes to the audit log: every staff view, change, export and deletion of a request.
+"""Writes to the audit log: every staff sign-in, and every view, change, export and deletion of
+a request, with the client's address.
 
 Callers pass what happened in words the log can keep: field names and status codes, never
-what the patient wrote or what a note says.
+what the patient wrote, what a note says, a password or a code. The address is the one the
+request being served came from (clinic_site.client_ip), remembered by `remember_the_address`
+for the length of the request, so no service has to carry it; scheduled jobs have none.
 """
 
+import contextvars
 from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from clinic_site.client_ip import client_ip
 from consultations.models import AuditEvent, ConsultationRequest
+
+_address: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_address", default=None)
+
+
+def remember_the_address(get_response):
+    """Middleware: the client's address, for whatever this request writes to the log."""
+
+    def middleware(request):
+        token = _address.set(client_ip(request) or None)
+        try:
+            return get_response(request)
+        finally:
+            _address.reset(token)
+
+    return middleware
 
 
 def _actor(user: AbstractBaseUser | None, actor: str) -> tuple[str, int | None]:
@@ -32,16 +52,31 @@ def record(
     `keep_link=False` stores only the reference, for a request about to be deleted.
     """
     actor, actor_user_id = _actor(user, actor)
+    address = _address.get()
     return AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=actor,
             actor_user_id=actor_user_id,
             action=action,
             detail=detail,
+            address=address,
             reference=item.reference,
             consultation_request=item if keep_link else None,
         )
         for item in consultation_requests
+    )
+
+
+def record_staff(
+    action: str, *, actor: str, user_id: int | None = None, detail: str = "", address=None
+) -> AuditEvent:
+    """An event about a staff member rather than a request: a sign-in, a lockout, a device."""
+    return AuditEvent.objects.create(
+        actor=actor[:150],
+        actor_user_id=user_id,
+        action=action,
+        detail=detail,
+        address=address or _address.get(),
     )
 
 

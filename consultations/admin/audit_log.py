@@ -12,7 +12,7 @@ from consultations.admin.display import clinic_time
 
 
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("when", "actor", "action", "request_link", "detail")
+    list_display = ("when", "actor", "address", "action", "request_link", "detail")
     list_filter = ("action", ("at", admin.DateFieldListFilter))
     search_fields = ("reference", "actor")
     search_help_text = "Search by request reference or staff user name."
@@ -20,6 +20,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         "when",
         "actor",
         "actor_user_id",
+        "address",
         "action",
         "reference",
         "request_link",
@@ -34,6 +35,8 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     @admin.display(description="Request", ordering="reference")
     def request_link(self, event):
+        if not event.reference:
+            return "–"
         if event.consultation_request_id is None:
             return f"{event.reference} (deleted)"
         url = reverse(

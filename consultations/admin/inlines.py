@@ -65,10 +65,19 @@ class EmailInline(RecordInline):
 
 
 class AuditEventInline(RecordInline):
+    """Every entry about the request, for staff who may read the audit log."""
+
     model = AuditEvent
     classes = ["collapse"]
     verbose_name_plural = "Audit trail (who opened, changed or exported this request)"
-    fields = readonly_fields = ("when", "actor", "action", "detail")
+    fields = readonly_fields = ("when", "actor", "address", "action", "detail")
+
+    def get_queryset(self, request):
+        # Being shown in a list is recorded too, but would bury everything else here.
+        return super().get_queryset(request).exclude(action=AuditEvent.Action.LISTED)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("consultations.view_auditevent")
 
     @admin.display(description="When (clinic time)")
     def when(self, event):

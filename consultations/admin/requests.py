@@ -8,6 +8,9 @@ The admin's own change history (LogEntry) is not kept for requests: it would be 
 import re
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
 from consultations import audit, services
@@ -24,6 +27,18 @@ from consultations.admin.inlines import (
 from consultations.models import QUEUE_ORDERING, AuditEvent, ConsultationRequest, StaffNote
 
 PHONE_SEARCH = re.compile(r"\+?[\d\s().-]{7,20}")
+# Query parameters of the list that are not filters.
+NOT_FILTERS = {"q", "o", "p", "_changelist_filters", "e"}
+
+
+def list_detail(request) -> str:
+    """Whether a list page was searched or filtered; never what was searched for."""
+    used = []
+    if request.GET.get("q"):
+        used.append("searched")
+    if set(request.GET) - NOT_FILTERS:
+        used.append("filtered")
+    return ", ".join(used)
 
 
 SUBMITTED = (
@@ -163,9 +178,29 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
 
     # --- Views ---
 
+    # --- Every page that shows a request is recorded in the audit log ---
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "glance": ConsultationRequest.objects.glance()}
-        return super().changelist_view(request, extra_context=extra_context)
+        response = super().changelist_view(request, extra_context=extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if response.status_code != 200:
+            return response
+        if "cl" in context:  # the list itself: which requests it showed, never the search term
+            audit.record(
+                AuditEvent.Action.LISTED,
+                consultation_requests=list(context["cl"].result_list),
+                user=request.user,
+                detail=list_detail(request),
+            )
+        elif "queryset" in context:  # an action's confirmation page, listing what it will touch
+            audit.record(
+                AuditEvent.Action.VIEWED,
+                consultation_requests=list(context["queryset"]),
+                user=request.user,
+                detail=f"{request.POST.get('action', 'action')} confirmation",
+            )
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -175,6 +210,44 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
                 AuditEvent.Action.VIEWED, consultation_requests=[original], user=request.user
             )
         return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        item = getattr(response, "context_data", {}).get("object")
+        if request.method == "GET" and response.status_code == 200 and item is not None:
+            audit.record(
+                AuditEvent.Action.VIEWED,
+                consultation_requests=[item],
+                user=request.user,
+                detail="delete page",
+            )
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The request's own audit trail, for staff who may read the audit log."""
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not request.user.has_perm("consultations.view_auditevent"):
+            raise PermissionDenied
+        audit.record(
+            AuditEvent.Action.VIEWED,
+            consultation_requests=[item],
+            user=request.user,
+            detail="history",
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History of {item}",
+            "subtitle": None,
+            "opts": self.opts,
+            "object": item,
+            "events": item.audit_events.order_by("at", "pk"),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(
+            request, "admin/consultations/consultationrequest/history.html", context
+        )
 
     def save_model(self, request, obj, form, change):
         changed = [name for name in form.changed_data if name in STAFF_FIELDS]

@@ -1,4 +1,4 @@
-"""The append-only audit log of what staff (and the system) did with requests."""
+"""The append-only audit log: every staff sign-in and every view or change of a request."""
 
 from django.db import models
 from django.utils import timezone
@@ -19,11 +19,12 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One staff action on one request: who, which request, what, when. Append-only.
+    """One action: who, from which address, on which request (if any), what, when. Append-only.
 
     Who and which request are kept as text too, so an entry outlives the user and the request.
-    `detail` holds field names or the status move, never what the patient wrote. On PostgreSQL
-    a trigger (migration 0003) refuses UPDATE and DELETE, so even raw SQL cannot rewrite it.
+    `detail` holds field names, the status move or what a list showed, never what the patient
+    wrote, a password or a code. Triggers refuse UPDATE and DELETE (and TRUNCATE) in the
+    database itself (migrations 0003, 0005 and 0010).
     """
 
     class Action(models.TextChoices):
@@ -35,6 +36,13 @@ class AuditEvent(models.Model):
         DELETED = "deleted", "Deleted"
         RECEIVED = "received", "Received from the website"
         WITHDRAWN = "withdrawn", "Withdrawn by the patient"
+        LISTED = "listed", "Shown in a list"
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        LOCKED_OUT = "locked_out", "Locked out"
+        SIGNED_OUT = "signed_out", "Signed out"
+        DEVICE_ADDED = "device_added", "Second factor added"
+        DEVICE_REMOVED = "device_removed", "Second factor removed"
 
     SYSTEM = "system"  # the actor for scheduled jobs such as purge_consultations
     PATIENT = "patient"  # the actor when the patient sends or withdraws a request
@@ -44,7 +52,8 @@ class AuditEvent(models.Model):
     actor_user_id = models.PositiveBigIntegerField("user id", null=True, blank=True)
     action = models.CharField("what", max_length=20, choices=Action)
     detail = models.CharField(max_length=300, blank=True)
-    reference = models.CharField(max_length=9, db_index=True)
+    address = models.GenericIPAddressField("from address", null=True, blank=True)
+    reference = models.CharField(max_length=9, blank=True, db_index=True)
     consultation_request = models.ForeignKey(
         ConsultationRequest,
         on_delete=models.SET_NULL,
@@ -61,7 +70,7 @@ class AuditEvent(models.Model):
         verbose_name_plural = "audit log"
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.get_action_display().lower()} {self.reference}"
+        return f"{self.actor} {self.get_action_display().lower()} {self.reference}".rstrip()
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -5,7 +5,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from consultations.choices import Status
 from consultations.models import AppendOnlyError, AuditEvent
@@ -23,8 +23,11 @@ SECRET = "hopeless since my brother died"  # stands for any health detail
 
 
 def staff_log():
-    """What staff did: every entry but the website's own "received" ones."""
-    return AuditEvent.objects.exclude(action=AuditEvent.Action.RECEIVED)
+    """What staff did with requests: every entry about one, but the website's "received" and
+    the lists it appeared in (tested on their own below)."""
+    return AuditEvent.objects.exclude(reference="").exclude(
+        action__in=[AuditEvent.Action.RECEIVED, AuditEvent.Action.LISTED]
+    )
 
 
 def events(**filters) -> list[tuple]:
@@ -65,10 +68,70 @@ def test_opening_a_request_records_who_which_and_when(
     assert event.consultation_request == item and event.at is not None
 
 
-def test_the_list_alone_records_nothing(coordinator_client, make_request):
-    make_request()
+def listed(**filters) -> list[tuple]:
+    return list(
+        AuditEvent.objects.filter(action=AuditEvent.Action.LISTED, **filters)
+        .order_by("reference")
+        .values_list("actor", "reference", "detail")
+    )
+
+
+def test_a_list_page_records_each_request_it_showed(coordinator_client, make_request):
+    shown = sorted([make_request().reference, make_request().reference])
     coordinator_client.get(changelist_url())
-    assert not staff_log().exists()
+    assert listed() == [("coordinator", reference, "") for reference in shown]
+    assert not staff_log().exists(), "a list is not an opening of each request"
+
+
+def test_a_searched_or_filtered_list_says_so_but_never_what_was_searched(
+    coordinator_client, make_request
+):
+    item = make_request(full_name="Riley Secret")
+    coordinator_client.get(changelist_url() + "?q=Riley+Secret&status=all")
+    assert listed() == [("coordinator", item.reference, "searched, filtered")]
+    stored = " ".join(str(v) for row in AuditEvent.objects.values_list() for v in row)
+    assert "Riley" not in stored and "Secret" not in stored
+
+
+def test_history_delete_and_confirmation_pages_are_recorded(manager_client, make_request):
+    item = make_request()
+    manager_client.get(change_url(item).replace("/change/", "/history/"))
+    manager_client.get(change_url(item).replace("/change/", "/delete/"))
+    run_action(manager_client, "mark_declined", [item])  # shows the "give a reason" page
+    assert [e[3] for e in events(action=AuditEvent.Action.VIEWED)] == [
+        "history",
+        "delete page",
+        "mark_declined confirmation",
+    ]
+
+
+def test_the_history_page_is_for_staff_who_may_read_the_audit_log(coordinator_client, make_request):
+    item = make_request()
+    assert (
+        coordinator_client.get(change_url(item).replace("/change/", "/history/")).status_code == 403
+    )
+
+
+def test_the_audit_trail_on_a_request_is_shown_only_to_those_who_may_read_the_log(
+    django_user_model, make_request
+):
+    item = make_request()
+    intake = sign_in(Client(), staff_user(django_user_model, "intake", "Intake coordinator"))
+    reader = sign_in(Client(), staff_user(django_user_model, "reader", "Clinic manager"))
+    assertNotContains(intake.get(change_url(item)), "Audit trail")
+    assertContains(reader.get(change_url(item)), "Audit trail")
+
+
+def test_autocomplete_answers_nothing_about_requests(manager_client):
+    for model, field in (
+        ("auditevent", "consultation_request"),
+        ("staffnote", "consultation_request"),
+    ):
+        response = manager_client.get(
+            reverse("admin:autocomplete"),
+            {"app_label": "consultations", "model_name": model, "field_name": field, "term": "a"},
+        )
+        assert response.status_code == 403, (model, field)
 
 
 def test_a_change_records_the_field_names_never_the_values(
@@ -247,10 +310,10 @@ def test_a_clinic_manager_reads_the_log_and_an_intake_coordinator_cannot(django_
     assert intake.get(log_url).status_code == 403
 
 
-def test_the_request_page_shows_its_audit_trail(coordinator_client, make_request):
+def test_the_request_page_shows_its_audit_trail(manager_client, make_request):
     item = make_request()
-    coordinator_client.get(change_url(item))
-    response = coordinator_client.get(change_url(item))
+    manager_client.get(change_url(item))
+    response = manager_client.get(change_url(item))
     assertContains(response, "Audit trail")
     assertContains(response, "Viewed")
 

@@ -12,6 +12,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains
 
+from clinic_site.admin_site import REFUSED
 from tests.consultations.conftest import staff_user
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +58,36 @@ def signed_in(response) -> bool:
 def test_four_wrong_passwords_only_ask_again(client):
     for response in fail(client, "coordinator", 4):
         assert response.status_code == 200
-        assertContains(response, "Please enter the correct username and password")
+        assertContains(response, REFUSED)
     assert signed_in(attempt(client, "coordinator"))
+
+
+def wrong_code(client, username, times, **kwargs):
+    """The right password, with a code that is not the one the app shows now."""
+    device = TOTPDevice.objects.get(user__username=username)
+    code = f"{(totp(device.bin_key) + 1) % 1_000_000:06d}"
+    for _ in range(times):
+        # django-otp slows down repeated wrong codes; the lockout counts them regardless.
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)
+        client.post(
+            reverse("admin:login"),
+            {"username": username, "password": PASSWORD, "otp_token": code},
+            REMOTE_ADDR=kwargs.get("address", HOME),
+        )
+
+
+def test_wrong_codes_count_towards_the_lockout(client):
+    wrong_code(client, "coordinator", 5)
+    assert attempt(client, "coordinator").status_code == 429
+
+
+def test_many_failures_from_many_addresses_lock_the_user_name_everywhere(client, settings):
+    settings.STAFF_LOCKOUT_FAILURES_PER_USERNAME = 8
+    for number in range(4):  # 2 failures each from 4 addresses: no pair reaches 5
+        fail(client, "coordinator", 2, address=f"203.0.113.{100 + number}")
+    response = attempt(client, "coordinator", address="192.0.2.1")  # right password and code
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+    assert signed_in(attempt(client, "manager", address="192.0.2.1")), "others are not caught"
 
 
 def test_the_fifth_wrong_password_locks_the_account_out_with_a_friendly_page(client):
