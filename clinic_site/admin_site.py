@@ -114,6 +114,12 @@ class StaffAdminSite(OTPAdminSite):
     login_form = StaffLoginForm
     login_template = "admin/staff_login.html"
 
+    def each_context(self, request):
+        # For the page that returns to the sign-in page by itself (static/js/staff-idle.js).
+        context = super().each_context(request)
+        context["staff_idle_seconds"] = settings.STAFF_SESSION_IDLE_MINUTES * 60
+        return context
+
     def autocomplete_view(self, request):
         # No staff page uses autocomplete, and its answers (names found by a search) would be a
         # view of requests the audit log does not see: switched off.

@@ -100,13 +100,13 @@ def pytest_sessionfinish(session, exitstatus):
 # On SQLite the audit log refuses DELETE unless audit_log_may_be_emptied() says yes, and only the
 # test suite defines that function (migration 0010): it must empty its database between tests.
 # A test of the trigger sets this to False.
-AUDIT_LOG_MAY_BE_EMPTIED = [True]
+AUDIT_LOG_MAY_BE_EMPTIED = {"now": True}
 
 
 def _let_the_suite_empty_the_audit_log(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function(
-            "audit_log_may_be_emptied", 0, lambda: int(AUDIT_LOG_MAY_BE_EMPTIED[0])
+            "audit_log_may_be_emptied", 0, lambda: int(AUDIT_LOG_MAY_BE_EMPTIED["now"])
         )
 
 
