@@ -38,7 +38,7 @@ nginx:
 	@$(REQUIRE) openssl /usr/bin/openssl
 
 # The production stack on this machine until Ctrl-C: nginx on https://127.0.0.1:8443 in front of
-# two gunicorn instances and the task worker (deploy/README.md).
+# two gunicorn instances and the task worker (README.md, "Deploying").
 stack: setup nginx
 	$(BIN)/python -m deploy.stack
 

@@ -1,7 +1,7 @@
 """A self-signed certificate for 127.0.0.1 and localhost, for `make stack` and the tests.
 
 A real deployment uses a certificate from a certificate authority (Let's Encrypt: see
-deploy/README.md); this one only lets nginx speak TLS and HTTP/2 on this machine.
+README.md, "Deploying"); this one only lets nginx speak TLS and HTTP/2 on this machine.
 """
 
 import shutil
