@@ -43,6 +43,6 @@ class Command(BaseCommand):
             for statement in statements:
                 cursor.execute(statement)
         self.stdout.write(
-            f"{role} may read and write every table; on {AuditEvent._meta.db_table} only "
-            "SELECT and INSERT (and unlinking from a deleted request)."
+            f"{role} may read and write every table, and only read and add to "
+            f"{AuditEvent._meta.db_table} (and unlink its entries from a deleted request)."
         )
