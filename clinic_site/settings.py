@@ -1,5 +1,6 @@
 """Settings for the clinic site, read from the environment (see README and .env.example)."""
 
+import ipaddress
 import re
 from datetime import timedelta
 from email.utils import formataddr
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",  # passkeys, the other second factor (clinic_site/admin_site.py)
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -355,3 +357,68 @@ if not re.fullmatch(r"https?://[a-zA-Z0-9.-]+(:\d{1,5})?", SITE_URL):
         f"SITE_URL must be the site's address without a path, such as "
         f"https://clinic.example.com; got {SITE_URL!r}."
     )
+
+
+# --- Passkeys (WebAuthn): the other second factor for staff (see README, "Staff accounts") -------
+# A passkey is bound to the relying party ID, a domain name (never an IP address: browsers refuse
+# those), and answers only pages on the allowed origins: that is what makes it resist phishing.
+# Changing the ID later means every staff member registers their passkeys again.
+_DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+_ORIGIN = re.compile(r"(https?)://([a-z0-9.-]+)(:\d{1,5})?")
+
+
+def _is_ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def env_webauthn_rp_id(name: str, default: str) -> str:
+    value = env_str(name, default).lower()
+    if _is_ip_address(value) or not _DOMAIN.fullmatch(value) or len(value) > 253:
+        raise ImproperlyConfigured(
+            f"{name} must be a domain name such as clinic.example.com (no scheme, port or IP "
+            f"address: browsers refuse passkeys for those); got {value!r}."
+        )
+    return value
+
+
+def env_webauthn_origins(name: str, default: list[str], rp_id: str) -> list[str]:
+    origins = [origin.lower() for origin in env_list(name, default)]
+    for origin in origins:
+        match = _ORIGIN.fullmatch(origin)
+        if not match:
+            raise ImproperlyConfigured(
+                f"{name} must be a comma list of origins such as https://clinic.example.com "
+                f"(scheme, host and port only); got {origin!r}."
+            )
+        scheme, host = match.group(1), match.group(2)
+        if scheme == "http" and host != "localhost":
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} must use https:// (plain http is only for localhost)."
+            )
+        if host != rp_id and not host.endswith("." + rp_id):
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not on {rp_id!r} (DJANGO_WEBAUTHN_RP_ID) or one of its "
+                f"subdomains, so no passkey would work there."
+            )
+    return origins
+
+
+# By default the host of SITE_URL. A site reached by IP address (127.0.0.1 in development) gets
+# localhost instead: browse to http://localhost:8000 to use passkeys there.
+_scheme, _host, _port = _ORIGIN.fullmatch(SITE_URL.lower()).groups("")  # SITE_URL: checked above
+_host = "localhost" if _is_ip_address(_host) else _host
+OTP_WEBAUTHN_RP_ID = env_webauthn_rp_id("DJANGO_WEBAUTHN_RP_ID", _host)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_webauthn_origins(
+    "DJANGO_WEBAUTHN_ORIGINS", [f"{_scheme}://{_host}{_port}"], OTP_WEBAUTHN_RP_ID
+)
+# Shown by some browsers when a passkey is made.
+OTP_WEBAUTHN_RP_NAME = CLINIC_NAME
+# A passkey is a second factor here, after the password, never a way round it. (The package's own
+# sign-in views, which would log in with a passkey alone, are not mounted either.)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# How long the browser may take to answer, and how long the server keeps the challenge for it.
+OTP_WEBAUTHN_TIMEOUT_SECONDS = 300

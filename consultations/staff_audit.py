@@ -85,6 +85,7 @@ def connect() -> None:
     from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
     from django.db.models.signals import post_delete, post_save
     from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp_webauthn.models import WebAuthnCredential
 
     user_logged_in.connect(signed_in, dispatch_uid="audit-signed-in")
     user_logged_out.connect(signed_out, dispatch_uid="audit-signed-out")
@@ -92,3 +93,8 @@ def connect() -> None:
     user_locked_out.connect(locked_out, dispatch_uid="audit-locked-out")
     post_save.connect(device_saved, sender=TOTPDevice, dispatch_uid="audit-device-saved")
     post_delete.connect(device_deleted, sender=TOTPDevice, dispatch_uid="audit-device-deleted")
+    # A passkey is a second factor too.
+    post_save.connect(device_saved, sender=WebAuthnCredential, dispatch_uid="audit-passkey-saved")
+    post_delete.connect(
+        device_deleted, sender=WebAuthnCredential, dispatch_uid="audit-passkey-deleted"
+    )
