@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_otp_webauthn",  # passkeys, the other second factor (clinic_site/admin_site.py)
+    "django_otp_webauthn",  # passkeys, the other second factor (clinic_site/passkeys.py)
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -250,7 +250,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # And whatever the address, this many failures for one user name in the cool-off period lock that
-# name out (clinic_site/admin_site.py): high enough that nobody can lock a colleague out for fun.
+# name out (clinic_site/staff_login.py): high enough that nobody can lock a colleague out for fun.
 STAFF_LOCKOUT_FAILURES_PER_USERNAME = 20
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from django_tasks_db.models import DBTaskResult
 
 from consultations import links
@@ -34,6 +35,7 @@ EVENTS = ADMIN + "consultations/auditevent/"
 USERS = ADMIN + "auth/user/"
 GROUPS = ADMIN + "auth/group/"
 DEVICES = ADMIN + "otp_totp/totpdevice/"
+PASSKEYS = ADMIN + "passkeys/"
 ROLES = ("anonymous", "coordinator", "manager", "no_code")
 
 # fmt: off
@@ -111,6 +113,17 @@ MATRIX = [
     ("a device's QR code",     "GET",          DEVICES + "{device}/qrcode/",         "login",   403,         403,      "login"),
     ("sign-in lockouts app",   "GET",          ADMIN + "axes/",                      "login",   404,         404,      "login"),
     ("task results app",       "GET",          ADMIN + "django_tasks_database/",     "login",   404,         404,      "login"),
+    ("your passkeys",          "GET",          PASSKEYS,                             "login",   200,         200,      "login"),
+    ("passkeys, POST",         "POST",         PASSKEYS,                             "login",   405,         405,      "login"),
+    ("passkey options",        "POST",         PASSKEYS + "add/options/",            "login",   200,         200,      "login"),
+    ("passkey options, GET",   "GET",          PASSKEYS + "add/options/",            "login",   405,         405,      "login"),
+    ("add a passkey, empty",   "POST",         PASSKEYS + "add/",                    "login",   "passkeys", "passkeys", "login"),
+    ("add a passkey, GET",     "GET",          PASSKEYS + "add/",                    "login",   405,         405,      "login"),
+    ("remove a passkey",       "POST",         PASSKEYS + "{passkey}/remove/",       "login",   "passkeys", 404,      "login"),
+    ("remove an unknown one",  "POST",         PASSKEYS + "999999/remove/",          "login",   404,         404,      "login"),
+    ("remove a passkey, GET",  "GET",          PASSKEYS + "{passkey}/remove/",       "login",   405,         405,      "login"),
+    ("sign-in challenge",      "POST",         PASSKEYS + "sign-in/options/",        200,       200,         200,      200),
+    ("sign-in challenge, GET", "GET",          PASSKEYS + "sign-in/options/",        405,       405,         405,      405),
     ("sign out",               "POST",         ADMIN + "logout/",                    "index",   200,         200,      "index"),
 ]
 for _model, _key in [
@@ -130,7 +143,12 @@ for _model, _key in [
     ]
 # fmt: on
 
-REDIRECTS = {"index": ADMIN, "list": REQUESTS, "form": "/consultations/request/"}
+REDIRECTS = {
+    "index": ADMIN,
+    "list": REQUESTS,
+    "form": "/consultations/request/",
+    "passkeys": PASSKEYS,
+}
 
 
 @pytest.fixture
@@ -163,6 +181,10 @@ def world(django_user_model):
         "access": AccessLog.objects.create(**seen).pk,
         "failure": AccessFailureLog.objects.create(**seen).pk,
         "task": DBTaskResult.objects.first().pk,  # the request's emails
+        # The coordinator's passkey: removed by its owner, not found by anyone else.
+        "passkey": WebAuthnCredential.objects.create(
+            user=coordinator, name="Laptop", confirmed=True, credential_id=b"id", public_key=b"key"
+        ).pk,
     }
     return item, clients, change_form, keys
 
@@ -236,7 +258,7 @@ def routes(patterns, prefix=""):
 
 
 def test_the_matrix_has_a_row_for_every_page_of_the_site():
-    keys = dict.fromkeys(["pk", "ct", "event", "user", "group", "device", "task"], 1)
+    keys = dict.fromkeys(["pk", "ct", "event", "user", "group", "device", "task", "passkey"], 1)
     keys |= dict.fromkeys(["attempt", "access", "failure"], 1)
     covered = {
         resolve(url.split("?")[0].format(token="token", **keys)).route

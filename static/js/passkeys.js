@@ -1,4 +1,4 @@
-// Passkeys (WebAuthn) for staff, in two places (clinic_site/admin_site.py):
+// Passkeys (WebAuthn) for staff, in two places (clinic_site/passkeys.py, clinic_site/admin_site.py):
 // - the sign-in page: "Use a passkey instead of a code" gets a challenge from the server, lets the
 //   browser sign it with a passkey, and sends the answer in the sign-in form itself, so the server
 //   checks the password and the passkey together in one POST;

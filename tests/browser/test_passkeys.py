@@ -15,7 +15,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from clinic_site.admin_site import REFUSED
+from clinic_site.staff_login import REFUSED
 from consultations.models import AuditEvent
 from tests.browser.conftest import browser_test
 from tests.conftest import restore_roles

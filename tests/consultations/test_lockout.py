@@ -12,7 +12,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains
 
-from clinic_site.admin_site import REFUSED
+from clinic_site.staff_login import REFUSED
 from tests.consultations.conftest import staff_user
 
 pytestmark = pytest.mark.django_db

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from pytest_django.asserts import assertContains, assertNotContains
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
-from clinic_site.admin_site import REFUSED
+from clinic_site.staff_login import REFUSED
 from consultations.models import AuditEvent
 from tests.consultations.conftest import changelist_url, sign_in
 from tests.production import settings_module

@@ -10,7 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains, assertNotContains
 
-from clinic_site.admin_site import REFUSED
+from clinic_site.staff_login import REFUSED
 from tests.consultations.conftest import change_url, changelist_url, sign_in
 
 pytestmark = pytest.mark.django_db
