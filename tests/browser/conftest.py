@@ -8,6 +8,7 @@ import os
 import re
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -101,6 +102,36 @@ def new_page(browser):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def localhost_site(live_server, settings) -> str:
+    """The live server as http://localhost:<port>, the relying party passkeys are made for."""
+    origin = f"http://localhost:{urlsplit(live_server.url).port}"
+    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [origin]
+    return origin
+
+
+@pytest.fixture
+def virtual_authenticator(page):
+    """The computer's own passkey store, as Chromium plays it: it says yes by itself."""
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable", {"enableUI": False})
+    added = devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    return devtools, added["authenticatorId"]
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,6 @@ WebAuthn needs a secure context and a relying party ID that is a domain name, no
 the live server, listening on 127.0.0.1, is browsed as http://localhost:<port>.
 """
 
-from urllib.parse import urlsplit
-
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
@@ -35,35 +33,6 @@ def coordinator(django_user_model, migrated_roles):
     user.groups.add(Group.objects.get(name="Intake coordinator"))
     device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     return user, device
-
-
-@pytest.fixture
-def site(live_server, settings) -> str:
-    origin = f"http://localhost:{urlsplit(live_server.url).port}"
-    settings.OTP_WEBAUTHN_RP_ID = "localhost"
-    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [origin]
-    return origin
-
-
-@pytest.fixture
-def device(page):
-    """The computer's own passkey store, as Chromium plays it: it says yes by itself."""
-    devtools = page.context.new_cdp_session(page)
-    devtools.send("WebAuthn.enable", {"enableUI": False})
-    added = devtools.send(
-        "WebAuthn.addVirtualAuthenticator",
-        {
-            "options": {
-                "protocol": "ctap2",
-                "transport": "internal",
-                "hasResidentKey": True,
-                "hasUserVerification": True,
-                "isUserVerified": True,
-                "automaticPresenceSimulation": True,
-            }
-        },
-    )
-    return devtools, added["authenticatorId"]
 
 
 @pytest.fixture
@@ -107,22 +76,22 @@ def add_a_passkey(page, site, totp_device, name="Work laptop"):
 
 
 def test_a_coordinator_adds_a_passkey_then_signs_in_with_it_instead_of_a_code(
-    page, site, device, coordinator
+    page, localhost_site, virtual_authenticator, coordinator
 ):
     user, totp_device = coordinator
     waiting = create_request(full_name="Sam Example", contact_method="phone", province="ON")
 
-    add_a_passkey(page, site, totp_device)
+    add_a_passkey(page, localhost_site, totp_device)
     assert "Added “Work laptop”" in page.locator(".messagelist").inner_text()
     row = page.locator("#passkeys tbody tr")
     assert row.count() == 1 and row.first.locator("td").first.inner_text() == "Work laptop"
-    devtools, authenticator = device
+    devtools, authenticator = virtual_authenticator
     held = devtools.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})
     assert [c["isResidentCredential"] for c in held["credentials"]] == [True]
 
     with page.expect_navigation():
         page.get_by_role("button", name="Log out").click()
-    sign_in(page, site)  # the password, then the passkey: no code
+    sign_in(page, localhost_site)  # the password, then the passkey: no code
     changelist = reverse("admin:consultations_consultationrequest_changelist")
     with page.expect_navigation():
         page.locator(f"#content-main a[href='{changelist}']").first.click()
@@ -140,17 +109,17 @@ def test_a_coordinator_adds_a_passkey_then_signs_in_with_it_instead_of_a_code(
 
 
 def test_a_wrong_password_with_the_passkey_gets_the_wrong_codes_answer(
-    page, site, device, coordinator
+    page, localhost_site, virtual_authenticator, coordinator
 ):
     user, totp_device = coordinator
-    add_a_passkey(page, site, totp_device)
+    add_a_passkey(page, localhost_site, totp_device)
     with page.expect_navigation():
         page.get_by_role("button", name="Log out").click()
 
-    sign_in(page, site, password="not the password")
+    sign_in(page, localhost_site, password="not the password")
     with_passkey = page.locator(".errornote").inner_text()
     wrong = f"{(int(current_code(totp_device)) + 1) % 1_000_000:06d}"
-    sign_in(page, site, code=wrong)
+    sign_in(page, localhost_site, code=wrong)
     with_wrong_code = page.locator(".errornote").inner_text()
     assert with_passkey == with_wrong_code == REFUSED
     assert page.get_by_label("Username").is_visible(), "still the sign-in page"

@@ -1,10 +1,11 @@
-"""A clinic manager signs in with a code, searches, exports and opens a request; the audit log
+"""A clinic manager signs in with a code (or a passkey), searches, exports and opens a request; the audit log
 then holds exactly those events, each with the address the request really came from."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from consultations.models import AuditEvent
 from tests.browser.conftest import browser_test
@@ -27,13 +28,21 @@ def manager(django_user_model, migrated_roles):
     return user, TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
 
 
-def sign_in_search_export_and_open(base_url, page, device, wanted):
+def sign_in(base_url, page, device=None):
+    """With the authenticator app's code, or (without `device`) with a passkey."""
     page.goto(base_url + reverse("admin:index"))
     page.get_by_label("Username").fill("robin")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Code from your authenticator app").fill(current_code(device))
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+        if device is None:
+            page.get_by_role("button", name="Use a passkey instead of a code").click()
+        else:
+            page.get_by_label("Code from your authenticator app").fill(current_code(device))
+            page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in_search_export_and_open(base_url, page, device, wanted):
+    sign_in(base_url, page, device)
 
     changelist = reverse("admin:consultations_consultationrequest_changelist")
     with page.expect_navigation():
@@ -55,12 +64,12 @@ def sign_in_search_export_and_open(base_url, page, device, wanted):
     assert page.get_by_role("heading", name=wanted.reference).count() >= 1
 
 
-def events_of(user):
-    """What the log holds about `user` since their device was set up (that is in it too)."""
-    added = AuditEvent.objects.get(actor_user_id=user.pk, action=A.DEVICE_ADDED)
+def events_of(user, *, after=A.DEVICE_ADDED):
+    """What the log holds about `user` since the last `after` event (which is in it too)."""
+    since = AuditEvent.objects.filter(actor_user_id=user.pk, action=after).latest("pk")
     return [
         (event.action, event.reference, event.detail, event.address)
-        for event in AuditEvent.objects.filter(actor_user_id=user.pk, pk__gt=added.pk).order_by(
+        for event in AuditEvent.objects.filter(actor_user_id=user.pk, pk__gt=since.pk).order_by(
             "at", "pk"
         )
     ]
@@ -118,3 +127,21 @@ def test_a_forged_header_from_an_untrusted_peer_changes_nothing(
     wanted, other = a_request_from_the_website(), a_request_from_the_website(full_name="Kim Other")
     sign_in_search_export_and_open(live_server.url, page, device, wanted)
     assert_exactly(events_of(user), *expected(user, wanted, other, "127.0.0.1"))
+
+
+def test_signed_in_with_a_passkey_every_step_is_recorded_the_same_way(
+    localhost_site, page, virtual_authenticator, manager
+):
+    user, device = manager
+    wanted, other = a_request_from_the_website(), a_request_from_the_website(full_name="Kim Other")
+    sign_in(localhost_site, page, device)
+    page.locator("#user-tools").get_by_role("link", name="Passkeys").click()
+    page.get_by_label("Name").fill("Office desktop")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add a passkey").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log out").click()
+
+    sign_in_search_export_and_open(localhost_site, page, None, wanted)
+    assert_exactly(events_of(user, after=A.SIGNED_OUT), *expected(user, wanted, other, "127.0.0.1"))
+    assert WebAuthnCredential.objects.get(user=user).sign_count >= 1
