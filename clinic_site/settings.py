@@ -287,6 +287,8 @@ OTP_TOTP_ISSUER = CLINIC_NAME
 
 # --- Articles ----------------------------------------------------------------------------
 ARTICLES_CONTENT_DIR = Path(env_str("ARTICLES_CONTENT_DIR", str(BASE_DIR / "content")))
+# The clinic's own facts: treatments, fees, policies, hours, team (clinic_site/profile.py).
+CLINIC_PROFILE = Path(env_str("CLINIC_PROFILE", str(BASE_DIR / "content" / "clinic.yml")))
 
 # The version of /privacy/ in force; consent records store it. Change it with the notice.
 PRIVACY_NOTICE_VERSION = "2026-12-01"

@@ -140,20 +140,37 @@ def test_only_a_trusted_proxy_can_say_the_request_came_over_https(client, settin
     assert client.get("/about/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
 
 
+def own_profile(folder):
+    """The shipped clinic profile, as a clinic that has made it its own would have it."""
+    shipped = (Path(__file__).parents[1] / "content" / "clinic.yml").read_text(encoding="utf-8")
+    assert "\nexample: true\n" in shipped
+    path = folder / "clinic.yml"
+    path.write_text(shipped.replace("\nexample: true\n", "\n"), encoding="utf-8")
+    return path
+
+
 def test_there_are_no_missing_migrations():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_check_deploy_has_no_warnings_with_production_settings(content):
+def test_check_deploy_has_no_warnings_with_production_settings(content, tmp_path):
     """On content whose reviews are current: an overdue review is a warning by design (see
-    tests/articles), and the real content's dates must not decide whether this passes."""
+    tests/articles), and the real content's dates must not decide whether this passes. And with
+    a clinic profile of the clinic's own: the shipped examples are a warning too (below)."""
     content.write("first-article")
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
         **PRODUCTION, ARTICLES_CONTENT_DIR=str(content.root),
+        CLINIC_PROFILE=str(own_profile(tmp_path)),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_clinic_profile_holds_its_examples():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode != 0
+    assert "clinic.W001" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(
