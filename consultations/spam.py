@@ -39,14 +39,14 @@ def judge(*, token: TokenCheck, honeypot_filled: bool, message: str, min_seconds
     return Verdict(spam_reason=reason)
 
 
-def token_problem(token: TokenCheck) -> str:
+def token_problem(token: TokenCheck, *, button: str = "Send my request") -> str:
     """What to tell a person whose form must be sent again."""
     if token.state is State.EXPIRED:
         return (
             "This form was open for a long time, so for your security we need you to send it "
-            "again. Everything you typed is still here: check it, then press “Send my request”."
+            f"again. Everything you typed is still here: check it, then press “{button}”."
         )
     return (
         "We could not accept the form as it was sent. Everything you typed is still here: "
-        "check it, then press “Send my request” again."
+        f"check it, then press “{button}” again."
     )
