@@ -49,10 +49,10 @@ def _attendee(address: str) -> vCalAddress:
 
 
 def description(appointment: Appointment, *, your_request_url: str) -> str:
-    lines = [
-        f"Reference: {appointment.consultation_request.reference}",
-        f"How: {appointment.get_mode_display()}",
-    ]
+    reference = f"Reference: {appointment.consultation_request.reference}"
+    if appointment.is_cancelled:
+        return f"{reference}\nCancelled. To book again, call {settings.CLINIC_PHONE}."
+    lines = [reference, f"How: {appointment.get_mode_display()}"]
     if appointment.patient_note:
         lines.append(appointment.patient_note)
     lines.append(
