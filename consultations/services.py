@@ -119,7 +119,9 @@ def consultation_request_create(
         raise ValidationError({"is_adult": "Only adults can request a consultation."})
     if spam_reason and spam_reason not in SpamReason.values:
         raise ValueError(f"Unknown spam reason {spam_reason!r}")
-    answers.risk = assess_risk(answers.message)
+    answers.risk = assess_risk(
+        answers.message, about_someone_else=answers.source == Source.REFERRAL
+    )
     is_spam = bool(spam_reason) and answers.risk == Risk.NONE
     answers.status = Status.SPAM if is_spam else Status.NEW
     answers.spam_reason = spam_reason

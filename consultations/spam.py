@@ -21,10 +21,18 @@ class Verdict:
     ask_again: bool = False  # show the form again: its token is stale or broken
 
 
-def judge(*, token: TokenCheck, honeypot_filled: bool, message: str, min_seconds: int) -> Verdict:
+def judge(
+    *,
+    token: TokenCheck,
+    honeypot_filled: bool,
+    message: str,
+    min_seconds: int,
+    about_someone_else: bool = False,
+) -> Verdict:
     """The services keep a submission with risk words in the queue whatever this says; here
-    they only decide that a broken token is no reason to send a person back to the form."""
-    at_risk = suggests_risk(message)
+    they only decide that a broken token is no reason to send a person back to the form.
+    `about_someone_else`: a clinician's referral, written about the patient."""
+    at_risk = suggests_risk(message, about_someone_else=about_someone_else)
     if honeypot_filled:
         reason = SpamReason.HONEYPOT
     elif not token.is_valid:

@@ -92,6 +92,7 @@ def _intake(request, intake: Intake):
         honeypot_filled=form.honeypot_filled,
         message=form.cleaned_data["message"],
         min_seconds=settings.CONSULTATION_MIN_FILL_SECONDS,
+        about_someone_else=intake is REFERRAL,
     )
     if verdict.ask_again:
         problem = spam.token_problem(token, button=intake.button)
