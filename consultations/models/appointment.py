@@ -76,7 +76,7 @@ class Appointment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Appointment {self.uid} (version {self.sequence})"
+        return f"Appointment, version {self.sequence}"
 
     @property
     def ends_at(self) -> datetime:
