@@ -331,3 +331,35 @@ def test_a_withdrawal_erases_the_clinicians_details_too(refer, client):
     item.refresh_from_db()
     assert (item.referrer_name, item.referrer_email, item.referrer_registration) == ("", "", "")
     assert (item.referrer_profession, item.referrer_phone) == ("", "")
+
+
+def test_each_load_of_the_referral_form_carries_a_fresh_token(client):
+    tokens = [
+        re.search(r'name="form_token" value="([^"]+)"', client.get(REFER_URL).content.decode())[1]
+        for _ in range(2)
+    ]
+    assert tokens[0] != tokens[1] and all(formtoken.check(t).is_valid for t in tokens)
+    assert 'id="referral-form"' in client.get(REFER_URL).content.decode(), "not the other form"
+
+
+def test_the_referral_page_has_one_heading_and_a_description(client):
+    html = client.get(REFER_URL).content.decode()
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    assert 40 <= len(description) <= 320
+
+
+def test_a_clinic_manager_exports_a_referral_with_its_clinician(refer, manager_client):
+    import csv
+    import io
+
+    refer()
+    item = ConsultationRequest.objects.get()
+    response = manager_client.post(
+        changelist_url() + "?status=all",
+        {"action": "export_csv", "_selected_action": [item.pk], "index": 0},
+    )
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert row["Sent by"] == "A clinician (referral form)"
+    assert row["Registration or licence number"] == "CPSO 123456"
+    assert row["Referring clinician's email"] == CLINICIAN
