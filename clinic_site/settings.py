@@ -316,6 +316,14 @@ CONSULTATION_STALE_DAYS = env_int("CONSULTATION_STALE_DAYS", 180, minimum=1)
 CONSULTATION_STALE_GRACE_DAYS = env_int("CONSULTATION_STALE_GRACE_DAYS", 30, minimum=0)
 # A form sent sooner than this after it was shown is treated as a bot and stored as spam.
 CONSULTATION_MIN_FILL_SECONDS = env_int("CONSULTATION_MIN_FILL_SECONDS", 3, minimum=0, maximum=120)
+# Acknowledgements to one referring clinician's address: looser than a patient's, as one
+# clinician may refer several patients a day.
+CONSULTATION_REFERRAL_ACKNOWLEDGEMENT_LIMIT = env_rate(
+    "CONSULTATION_REFERRAL_ACKNOWLEDGEMENT_LIMIT", "20/d"
+)
+# The patient's reminder goes this many hours before an appointment (24: the day before). An
+# appointment booked closer than that gets none: the invitation has just gone.
+CONSULTATION_REMINDER_HOURS = env_int("CONSULTATION_REMINDER_HOURS", 24, minimum=1, maximum=168)
 
 # --- Email ----------------------------------------------------------------------------------------
 # Development prints emails to the console; production sends through SMTP. DJANGO_EMAIL_BACKEND

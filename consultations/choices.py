@@ -85,9 +85,55 @@ class SpamReason(models.TextChoices):
     BAD_TOKEN = "bad_token", "Form token missing, tampered with or expired"
 
 
+class Source(models.TextChoices):
+    """Where a request came from: the patient's own form, or a clinician's referral form."""
+
+    PATIENT = "patient", "The patient (request form)"
+    REFERRAL = "referral", "A clinician (referral form)"
+
+
+class Profession(models.TextChoices):
+    FAMILY_PHYSICIAN = "family_physician", "Family physician"
+    PSYCHIATRIST = "psychiatrist", "Psychiatrist"
+    OTHER_PHYSICIAN = "other_physician", "Other physician"
+    NURSE_PRACTITIONER = "nurse_practitioner", "Nurse practitioner"
+    PSYCHOLOGIST = "psychologist", "Psychologist"
+    OTHER = "other", "Other regulated health professional"
+
+
+class AppointmentMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person, at the clinic"
+    VIDEO = "video", "Video call"
+    PHONE = "phone", "Phone call"
+
+
+class ChangeAsked(models.TextChoices):
+    """What a patient asked, through their signed link, about a booked appointment."""
+
+    MOVE = "move", "Move it to another time"
+    CANCEL = "cancel", "Cancel it"
+
+
 class EmailKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the patient"
     CLINIC_ALERT = "clinic_alert", "Alert to the clinic"
+    REFERRER_ACKNOWLEDGEMENT = "referrer_acknowledgement", "Acknowledgement to the clinician"
+    # One of each per appointment and version (its SEQUENCE): see consultations/appointments.py.
+    INVITATION = "invitation", "Appointment invitation"
+    UPDATE = "update", "Appointment moved or changed"
+    CANCELLATION = "cancellation", "Appointment cancelled"
+    REMINDER = "reminder", "Appointment reminder"
+    CHANGE_ALERT = "change_alert", "Alert to the clinic: patient asks to change it"
+
+
+# The kinds that belong to an appointment, each with the appointment's version.
+APPOINTMENT_EMAILS = (
+    EmailKind.INVITATION,
+    EmailKind.UPDATE,
+    EmailKind.CANCELLATION,
+    EmailKind.REMINDER,
+    EmailKind.CHANGE_ALERT,
+)
 
 
 class EmailState(models.TextChoices):
@@ -98,3 +144,4 @@ class EmailState(models.TextChoices):
     FAILED = "failed", "Failed; not sent"
     THROTTLED = "throttled", "Not sent: too many to this address today"
     CANCELLED = "cancelled", "Cancelled"
+    SUPERSEDED = "superseded", "Not sent: the appointment changed"

@@ -2,10 +2,14 @@
 
 Email is not a secure channel, an address can be mistyped, and someone may glance at the inbox:
 so the patient's email does not greet them by name, and no subject names a treatment. The
-reference code is what ties an email to its request.
+reference code is what ties an email to its request. The clinic's name in them (and in the From
+line) is the one consultations.neutral gives: `CLINIC_EMAIL_SENDER_NAME`, without treatment words.
+
+An appointment's emails (consultations/appointment_emails.py) follow the same rules.
 """
 
 import smtplib
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -13,40 +17,56 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations import links
+from consultations import links, neutral
 from consultations.choices import ContactMethod, EmailKind
 from consultations.models import ConsultationRequest, Email
 from consultations.urgency import Risk
 
 
-def _message(*, subject: str, template: str, context: dict, to: str, reply_to: str | None):
+def from_address() -> str:
+    """DEFAULT_FROM_EMAIL, its name without treatment words."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((neutral.without_treatment_words(name), address)) if name else address
+
+
+def message(*, subject: str, template: str, context: dict, to: str, reply_to: str | None):
     context = {
         **context,
-        "clinic_name": settings.CLINIC_NAME,
+        "clinic_name": neutral.clinic_name(),
         "clinic_phone": settings.CLINIC_PHONE,
     }
-    message = EmailMultiAlternatives(
+    email = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"emails/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=from_address(),
         to=[to],
         reply_to=[reply_to] if reply_to else None,
     )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    return message
+    email.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    return email
+
+
+def your_request_url(consultation_request: ConsultationRequest) -> str:
+    return settings.SITE_URL + links.your_request_path(consultation_request)
+
+
+def admin_url(consultation_request: ConsultationRequest) -> str:
+    path = reverse("admin:consultations_consultationrequest_change", args=[consultation_request.pk])
+    return settings.SITE_URL + path
 
 
 def patient_acknowledgement(consultation_request: ConsultationRequest) -> EmailMultiAlternatives:
-    return _message(
+    return message(
         subject=f"We received your request ({consultation_request.reference})",
         template="patient_acknowledgement",
         context={
             "reference": consultation_request.reference,
+            "referred": consultation_request.is_referral,
             "reply_time": settings.CONSULTATION_REPLY_TIME,
             "by_phone": consultation_request.contact_method == ContactMethod.PHONE,
             "clinic_email": settings.CLINIC_EMAIL,
             "site_url": settings.SITE_URL,
-            "your_request_url": settings.SITE_URL + links.your_request_path(consultation_request),
+            "your_request_url": your_request_url(consultation_request),
             "link_days": links.MAX_AGE.days,
         },
         to=consultation_request.email,
@@ -54,44 +74,68 @@ def patient_acknowledgement(consultation_request: ConsultationRequest) -> EmailM
     )
 
 
+def referrer_acknowledgement(consultation_request: ConsultationRequest) -> EmailMultiAlternatives:
+    """To the referring clinician: the reference, and nothing about the patient."""
+    return message(
+        subject=f"We received your referral ({consultation_request.reference})",
+        template="referrer_acknowledgement",
+        context={
+            "reference": consultation_request.reference,
+            "reply_time": settings.CONSULTATION_REPLY_TIME,
+            "clinic_email": settings.CLINIC_EMAIL,
+            "site_url": settings.SITE_URL,
+        },
+        to=consultation_request.referrer_email,
+        reply_to=settings.CLINIC_EMAIL,
+    )
+
+
+def urgency_prefix(risk: str) -> str:
+    return {Risk.URGENT: "Call back today: ", Risk.POSSIBLE: "Read today: "}.get(risk, "")
+
+
 def clinic_alert_subject(consultation_request: ConsultationRequest) -> str:
+    what = "referral" if consultation_request.is_referral else "request"
     reference = consultation_request.reference
-    subject = {
-        Risk.URGENT: f"Call back today: new request {reference}",
-        Risk.POSSIBLE: f"Read today: new request {reference}",
-    }.get(consultation_request.risk, f"New request {reference}")
+    prefix = urgency_prefix(consultation_request.risk)
+    subject = f"{prefix}new {what} {reference}" if prefix else f"New {what} {reference}"
     if consultation_request.needs_check:
         subject += " (looked automated: check it)"
     return subject
 
 
 def clinic_alert(consultation_request: ConsultationRequest) -> EmailMultiAlternatives:
-    path = reverse("admin:consultations_consultationrequest_change", args=[consultation_request.pk])
-    return _message(
+    return message(
         subject=clinic_alert_subject(consultation_request),
         template="clinic_notification",
         context={
             "reference": consultation_request.reference,
+            "referral": consultation_request.is_referral,
             "received_at": timezone.localtime(consultation_request.received_at),
             "risk": consultation_request.risk,
             "risk_label": consultation_request.get_risk_display(),
             "needs_check": consultation_request.needs_check,
             "spam_reason": consultation_request.get_spam_reason_display(),
-            "admin_url": settings.SITE_URL + path,
+            "admin_url": admin_url(consultation_request),
         },
         to=settings.CLINIC_NOTIFY_EMAIL,
         reply_to=None,
     )
 
 
-BUILDERS = {
+REQUEST_BUILDERS = {
     EmailKind.ACKNOWLEDGEMENT: patient_acknowledgement,
     EmailKind.CLINIC_ALERT: clinic_alert,
+    EmailKind.REFERRER_ACKNOWLEDGEMENT: referrer_acknowledgement,
 }
 
 
 def build(email: Email) -> EmailMultiAlternatives:
-    return BUILDERS[email.kind](email.consultation_request)
+    if email.kind in REQUEST_BUILDERS:
+        return REQUEST_BUILDERS[email.kind](email.consultation_request)
+    from consultations import appointment_emails  # which builds on this module
+
+    return appointment_emails.build(email)
 
 
 def describe_failure(error: Exception) -> str:

@@ -3,6 +3,7 @@
 A ModelForm over ConsultationRequest, so the model is the one list of what a request holds; the
 labels, hints and messages here are the patient's. Three answers are not stored as they are:
 the consent (the service records when it was given), the hidden form token and the honeypot.
+`IntakeForm` holds what it shares with the clinician's referral form (referral_forms.py).
 """
 
 from crispy_forms.helper import FormHelper
@@ -19,7 +20,75 @@ from consultations.validators import NoControlCharacters, normalize_phone, valid
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class ConsultationRequestForm(forms.ModelForm):
+class ErrorLinks:
+    """For the "There is a problem" summary above a public form."""
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(anchor id, message) for the summary at the top, in the order of the fields."""
+        links = []
+        for name, field in self.fields.items():
+            for message in self.errors.get(name, []):
+                anchor = self[name].auto_id
+                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                    anchor = f"{anchor}_0"
+                links.append((anchor, message))
+        links.extend(("", message) for message in self.non_field_errors())
+        return links
+
+
+class IntakeForm(ErrorLinks, forms.ModelForm):
+    """What both public forms share: the honeypot, the form token, one answer per field, and
+    email and phone checks."""
+
+    # Left empty by people: it is out of the page's layout entirely (`hidden`), so neither they,
+    # their assistive technology nor their browser's autofill can reach it. Bots fill every field.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_email(self):
+        # A quoted local part ("a\x01b"@example.com) may hold control characters; no real
+        # mailbox does, and they have no place in a mail header.
+        value = self.cleaned_data["email"]
+        NoControlCharacters()(value)
+        return value
+
+    def clean_phone(self):
+        return self._phone("phone")
+
+    def _phone(self, name: str) -> str:
+        value = self.cleaned_data[name]
+        if not value:
+            return value
+        normalized = normalize_phone(value)
+        if normalized is None:
+            raise forms.ValidationError(
+                "Enter a 10-digit phone number like 613-555-0100, with +1 in front if you like.",
+                code="phone",
+            )
+        return normalized
+
+    def clean(self):
+        cleaned = super().clean()
+        # A field sent twice is not something a browser does; say so rather than pick one.
+        if hasattr(self.data, "getlist"):
+            for name in [*self._meta.fields, "consent"]:
+                if isinstance(self.fields[name], forms.MultipleChoiceField):
+                    continue
+                if len(self.data.getlist(name)) > 1:
+                    self.add_error(name, "Enter one answer here, not several.")
+        return cleaned
+
+    @property
+    def honeypot_filled(self) -> bool:
+        """Only meaningful once the form is valid."""
+        return bool(self.cleaned_data.get("website"))
+
+
+class ConsultationRequestForm(IntakeForm):
     full_name = TextField(
         label="Full name",
         max_length=150,
@@ -157,14 +226,6 @@ class ConsultationRequestForm(forms.ModelForm):
             "We cannot reply without your agreement."
         },
     )
-    # Left empty by people: it is out of the page's layout entirely (`hidden`), so neither they,
-    # their assistive technology nor their browser's autofill can reach it. Bots fill every field.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = ConsultationRequest
@@ -194,32 +255,8 @@ class ConsultationRequestForm(forms.ModelForm):
         )
         self.helper = self._helper()
 
-    def clean_email(self):
-        # A quoted local part ("a\x01b"@example.com) may hold control characters; no real
-        # mailbox does, and they have no place in a mail header.
-        value = self.cleaned_data["email"]
-        NoControlCharacters()(value)
-        return value
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"]
-        normalized = normalize_phone(value)
-        if normalized is None:
-            raise forms.ValidationError(
-                "Enter a 10-digit phone number like 613-555-0100, with +1 in front if you like.",
-                code="phone",
-            )
-        return normalized
-
     def clean(self):
         cleaned = super().clean()
-        # A field sent twice is not something a browser does; say so rather than pick one.
-        if hasattr(self.data, "getlist"):
-            for name in [*self._meta.fields, "consent"]:
-                if isinstance(self.fields[name], forms.MultipleChoiceField):
-                    continue
-                if len(self.data.getlist(name)) > 1:
-                    self.add_error(name, "Enter one answer here, not several.")
         referred = cleaned.get("referred_by_clinician")
         if referred and not cleaned.get("referrer_name") and "referrer_name" not in self.errors:
             self.add_error(
@@ -230,23 +267,6 @@ class ConsultationRequestForm(forms.ModelForm):
             # Only kept when someone is referring: we collect no more than we need.
             cleaned["referrer_name"] = cleaned["referrer_contact"] = ""
         return cleaned
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(anchor id, message) for the summary at the top, in the order of the fields."""
-        links = []
-        for name, field in self.fields.items():
-            for message in self.errors.get(name, []):
-                anchor = self[name].auto_id
-                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                    anchor = f"{anchor}_0"
-                links.append((anchor, message))
-        links.extend(("", message) for message in self.non_field_errors())
-        return links
-
-    @property
-    def honeypot_filled(self) -> bool:
-        """Only meaningful once the form is valid."""
-        return bool(self.cleaned_data.get("website"))
 
     @staticmethod
     def _helper() -> FormHelper:

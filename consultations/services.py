@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from clinic_site import ratelimit
 from consultations import audit, tasks
-from consultations.choices import TRANSITIONS, EmailKind, EmailState, SpamReason, Status
+from consultations.choices import TRANSITIONS, EmailKind, EmailState, Source, SpamReason, Status
 from consultations.models import AuditEvent, ConsultationRequest, Email, StaffNote
 from consultations.urgency import Risk, assess_risk
 
@@ -40,6 +40,10 @@ ERASED_ON_WITHDRAWAL = {
     "help_wanted": [],
     "referrer_name": "",
     "referrer_contact": "",
+    "referrer_profession": "",
+    "referrer_registration": "",
+    "referrer_email": "",
+    "referrer_phone": "",
     "message": "",
     "heard_from": "",
     "decline_reason": "",
@@ -115,7 +119,9 @@ def consultation_request_create(
         raise ValidationError({"is_adult": "Only adults can request a consultation."})
     if spam_reason and spam_reason not in SpamReason.values:
         raise ValueError(f"Unknown spam reason {spam_reason!r}")
-    answers.risk = assess_risk(answers.message)
+    answers.risk = assess_risk(
+        answers.message, about_someone_else=answers.source == Source.REFERRAL
+    )
     is_spam = bool(spam_reason) and answers.risk == Risk.NONE
     answers.status = Status.SPAM if is_spam else Status.NEW
     answers.spam_reason = spam_reason
@@ -147,22 +153,38 @@ def consultation_request_create(
     return consultation_request
 
 
+def _allowed(address: str, *, scope: str, rate: tuple[int, int]) -> str:
+    verdict = ratelimit.hit(address.lower(), scope=scope, rate=rate)
+    return EmailState.QUEUED if verdict.allowed else EmailState.THROTTLED
+
+
 def _queue_emails(consultation_request: ConsultationRequest) -> None:
-    """The acknowledgement (unless this address has had too many today) and the clinic's alert.
+    """The acknowledgement (unless this address has had too many today), the clinic's alert,
+    and for a referral the clinician's own acknowledgement (limited likewise, more loosely: a
+    clinician may refer several patients a day).
 
     The tasks are rows in the same database, written in the same transaction as the request:
     both are stored, or neither is. The worker cannot see them before the commit.
     """
-    verdict = ratelimit.hit(
-        consultation_request.email.lower(),
-        scope="acknowledgement",
-        rate=settings.CONSULTATION_ACKNOWLEDGEMENT_LIMIT,
-    )
-    acknowledgement = EmailState.QUEUED if verdict.allowed else EmailState.THROTTLED
-    for kind, state in (
-        (EmailKind.ACKNOWLEDGEMENT, acknowledgement),
+    kinds = [
+        (
+            EmailKind.ACKNOWLEDGEMENT,
+            _allowed(
+                consultation_request.email,
+                scope="acknowledgement",
+                rate=settings.CONSULTATION_ACKNOWLEDGEMENT_LIMIT,
+            ),
+        ),
         (EmailKind.CLINIC_ALERT, EmailState.QUEUED),
-    ):
+    ]
+    if consultation_request.source == Source.REFERRAL and consultation_request.referrer_email:
+        state = _allowed(
+            consultation_request.referrer_email,
+            scope="referrer-acknowledgement",
+            rate=settings.CONSULTATION_REFERRAL_ACKNOWLEDGEMENT_LIMIT,
+        )
+        kinds.append((EmailKind.REFERRER_ACKNOWLEDGEMENT, state))
+    for kind, state in kinds:
         email = Email.objects.create(
             consultation_request=consultation_request, kind=kind, state=state
         )
@@ -170,7 +192,8 @@ def _queue_emails(consultation_request: ConsultationRequest) -> None:
             tasks.enqueue(email)
 
 
-def _touch(consultation_request: ConsultationRequest) -> None:
+def touch(consultation_request: ConsultationRequest) -> None:
+    """Someone did something with it: it is not stale."""
     now = timezone.now()
     ConsultationRequest.objects.filter(pk=consultation_request.pk).update(last_activity_at=now)
     consultation_request.last_activity_at = now
@@ -190,7 +213,7 @@ def consultation_request_update(
     others = [f.name for f in ConsultationRequest._meta.fields if f.name not in changed]
     consultation_request.clean_fields(exclude=others)
     consultation_request.save(update_fields=changed)
-    _touch(consultation_request)
+    touch(consultation_request)
     audit.record(
         AuditEvent.Action.CHANGED,
         consultation_requests=[consultation_request],
@@ -209,7 +232,11 @@ def consultation_request_change_status(
 ) -> None:
     """Move a request along the workflow. The audit log records who moved it, when, from and
     to. A reason for declining is kept on the request, where staff see it; a reason given for
-    any other move becomes a staff note, so nothing staff wrote is dropped."""
+    any other move becomes a staff note, so nothing staff wrote is dropped.
+
+    Moving a booked request on (declined, or back to contacted) cancels its appointment still
+    to come, and the patient is told; closing it after the appointment leaves that as it was.
+    Booking itself is consultations.appointments.appointment_book, which records the time."""
     locked = ConsultationRequest.objects.select_for_update().get(pk=consultation_request.pk)
     from_status, reason = locked.status, reason.strip()
     if to_status not in TRANSITIONS.get(from_status, ()):
@@ -231,6 +258,11 @@ def consultation_request_change_status(
         user=by,
         detail=f"{from_status} → {to_status}",
     )
+    if from_status == Status.BOOKED:
+        from consultations import appointments  # which builds on this module
+
+        if ahead := appointments.upcoming(locked):
+            appointments.appointment_cancel(appointment=ahead, by=by, move_status=False)
     consultation_request.status = to_status
     consultation_request.decline_reason = locked.decline_reason
     if reason and to_status != Status.DECLINED and by is not None:
@@ -248,7 +280,7 @@ def consultation_note_create(
     note = StaffNote(consultation_request=consultation_request, author=author, body=body.strip())
     note.full_clean()
     note.save()
-    _touch(consultation_request)
+    touch(consultation_request)
     audit.record(
         AuditEvent.Action.NOTE_ADDED, consultation_requests=[consultation_request], user=author
     )
@@ -267,7 +299,12 @@ def consultation_request_withdraw(*, consultation_request: ConsultationRequest) 
         **ERASED_ON_WITHDRAWAL, status=Status.WITHDRAWN, withdrawn_at=now, last_activity_at=now
     )
     locked.notes.all().delete()
-    locked.emails.filter(state__in=tasks.CLAIMABLE).update(state=EmailState.CANCELLED)
+    # Appointments end with the details: no reminder, and no address left to write to.
+    locked.appointments.update(
+        patient_note="", change_asked="", change_asked_at=None, change_asked_note=""
+    )
+    locked.appointments.filter(cancelled_at__isnull=True).update(cancelled_at=now)
+    tasks.unschedule(locked.emails.all(), state=EmailState.CANCELLED)
     audit.record(
         AuditEvent.Action.WITHDRAWN,
         consultation_requests=[locked],
@@ -311,6 +348,9 @@ def consultation_requests_delete(
         batch = items[start : start + DELETE_BATCH]
         audit.record(
             AuditEvent.Action.DELETED, consultation_requests=batch, user=by, keep_link=False
+        )
+        tasks.unschedule(
+            Email.objects.filter(consultation_request__in=batch), state=EmailState.CANCELLED
         )
         ConsultationRequest.objects.filter(pk__in=[item.pk for item in batch]).delete()
     return len(items)

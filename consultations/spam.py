@@ -21,10 +21,18 @@ class Verdict:
     ask_again: bool = False  # show the form again: its token is stale or broken
 
 
-def judge(*, token: TokenCheck, honeypot_filled: bool, message: str, min_seconds: int) -> Verdict:
+def judge(
+    *,
+    token: TokenCheck,
+    honeypot_filled: bool,
+    message: str,
+    min_seconds: int,
+    about_someone_else: bool = False,
+) -> Verdict:
     """The services keep a submission with risk words in the queue whatever this says; here
-    they only decide that a broken token is no reason to send a person back to the form."""
-    at_risk = suggests_risk(message)
+    they only decide that a broken token is no reason to send a person back to the form.
+    `about_someone_else`: a clinician's referral, written about the patient."""
+    at_risk = suggests_risk(message, about_someone_else=about_someone_else)
     if honeypot_filled:
         reason = SpamReason.HONEYPOT
     elif not token.is_valid:
@@ -39,14 +47,14 @@ def judge(*, token: TokenCheck, honeypot_filled: bool, message: str, min_seconds
     return Verdict(spam_reason=reason)
 
 
-def token_problem(token: TokenCheck) -> str:
+def token_problem(token: TokenCheck, *, button: str = "Send my request") -> str:
     """What to tell a person whose form must be sent again."""
     if token.state is State.EXPIRED:
         return (
             "This form was open for a long time, so for your security we need you to send it "
-            "again. Everything you typed is still here: check it, then press “Send my request”."
+            f"again. Everything you typed is still here: check it, then press “{button}”."
         )
     return (
         "We could not accept the form as it was sent. Everything you typed is still here: "
-        "check it, then press “Send my request” again."
+        f"check it, then press “{button}” again."
     )

@@ -101,9 +101,50 @@ def _normalise(message: str) -> str:
     return re.sub(r"\s*\n\s*", "\n", re.sub(r"[^\S\n]+", " ", text)).strip()
 
 
-def assess_risk(message: str) -> Risk:
+# A referring clinician writes about the patient ("she wants to die", "he plans to kill
+# himself", "pt has thoughts of ending his life"). Read as the patient's own words as well, the
+# phrases above catch those too. English only; the list errs towards flagging, as ever.
+_THIRD_PERSON = [
+    (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), replacement)
+    for pattern, replacement in [
+        (r"(?:the |my |our )?(?:patient|pt|client)", "i"),
+        (r"himself|herself|themselves|themself", "myself"),
+        (r"he|she|they", "i"),
+        (r"his|her|their", "my"),
+        (r"him|them", "me"),
+        (r"is|are", "am"),
+        (r"has", "have"),
+        (r"does ?n[o']?t", "don't"),
+        (r"does", "do"),
+        (r"(want|plan|think|feel|say|talk|intend|hope|keep|hate|need)s", r"\1"),
+        (r"wishes", "wish"),
+        (r"tries", "try"),
+    ]
+]
+
+
+def _first_person(text: str) -> str:
+    for pattern, replacement in _THIRD_PERSON:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_LEVELS = (Risk.NONE, Risk.POSSIBLE, Risk.URGENT)
+
+
+def assess_risk(message: str, *, about_someone_else: bool = False) -> Risk:
+    """`about_someone_else`: a clinician writing about the patient; first-person phrases are
+    looked for in the third person too."""
+    text = _normalise(message)
+    risk = _assess(text)
+    if about_someone_else and risk != Risk.URGENT:
+        risk = max(risk, _assess(_first_person(text)), key=_LEVELS.index)
+    return risk
+
+
+def _assess(text: str) -> Risk:
     # A denial is blanked out and becomes a clause boundary, so it can't join the words around it.
-    text = _DENIAL.sub(" ; ", _normalise(message))
+    text = _DENIAL.sub(" ; ", text)
     if _URGENT.search(text):
         return Risk.URGENT
     if _POSSIBLE.search(text):
@@ -111,6 +152,6 @@ def assess_risk(message: str) -> Risk:
     return Risk.NONE
 
 
-def suggests_risk(message: str) -> bool:
+def suggests_risk(message: str, *, about_someone_else: bool = False) -> bool:
     """Kept for callers that only need a yes or no: True at either level."""
-    return assess_risk(message) != Risk.NONE
+    return assess_risk(message, about_someone_else=about_someone_else) != Risk.NONE

@@ -6,6 +6,7 @@ so neither the browser nor a proxy keeps what a person typed.
 
 import math
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, ValidationError
@@ -14,15 +15,17 @@ from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic_site import ratelimit
 from clinic_site.client_ip import client_ip, counted_as
-from consultations import formtoken, links, services, spam
+from consultations import appointments, formtoken, links, services, spam
 from consultations.choices import ContactMethod, Status
-from consultations.forms import ConsultationRequestForm
+from consultations.forms import ConsultationRequestForm, IntakeForm
 from consultations.models import ConsultationRequest
+from consultations.referral_forms import ReferralForm
 from consultations.urgency import Risk
 
 # The session holds only the id of the request just sent, and whether its confirmation has been
@@ -30,26 +33,70 @@ from consultations.urgency import Risk
 SESSION_KEY = "consultations:sent"
 
 
+@dataclass(frozen=True)
+class Intake:
+    """One of the two public forms: the patient's request, or a clinician's referral. Both go
+    through the same checks (form token, honeypot, fill time, rate limit, risk words) and the
+    same service; each has its own page, confirmation and rate-limit count."""
+
+    form_class: type[IntakeForm]
+    template: str
+    received: str  # the URL name of its confirmation page
+    form_url: str  # the URL name of the form itself
+    rate_scope: str
+    button: str  # what the send button says, for "press … again"
+
+
+REQUEST = Intake(
+    ConsultationRequestForm,
+    "consultations/request_form.html",
+    "consultations:received",
+    "consultations:request",
+    "consultation",
+    "Send my request",
+)
+REFERRAL = Intake(
+    ReferralForm,
+    "consultations/referral_form.html",
+    "consultations:referral_received",
+    "consultations:refer",
+    "referral",
+    "Send the referral",
+)
+
+
 @sensitive_post_parameters()  # no error report may ever include what the patient wrote
 @require_http_methods(["GET", "POST"])
 def request_form(request):
+    return _intake(request, REQUEST)
+
+
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+def referral_form(request):
+    return _intake(request, REFERRAL)
+
+
+def _intake(request, intake: Intake):
     if request.method != "POST":
-        return _blank_form(request)
+        return _blank_form(request, intake)
 
     if not _sent_as_utf8(request):
         raise BadRequest("The form data is not UTF-8 text.")
-    form = ConsultationRequestForm(request.POST)
+    form = intake.form_class(request.POST)
     if not form.is_valid():
-        return _render_form(request, form)
+        return _render_form(request, intake, form)
     token = formtoken.check(form.cleaned_data["form_token"])
     verdict = spam.judge(
         token=token,
         honeypot_filled=form.honeypot_filled,
         message=form.cleaned_data["message"],
         min_seconds=settings.CONSULTATION_MIN_FILL_SECONDS,
+        about_someone_else=intake is REFERRAL,
     )
     if verdict.ask_again:
-        return _render_form(request, _again(request, spam.token_problem(token)))
+        problem = spam.token_problem(token, button=intake.button)
+        return _render_form(request, intake, _again(request, intake, problem))
     client = counted_as(client_ip(request))
     try:
         consultation_request = services.consultation_request_create(
@@ -58,43 +105,57 @@ def request_form(request):
             submission_token=token.nonce,
             spam_reason=verdict.spam_reason,
             admit=lambda: ratelimit.hit(
-                client, scope="consultation", rate=settings.CONSULTATION_RATE_LIMIT
+                client, scope=intake.rate_scope, rate=settings.CONSULTATION_RATE_LIMIT
             ),
         )
     except services.OverLimit as over:
-        response = _render_form(request, _again(request, _over_limit(over.retry_after)), 429)
+        again = _again(request, intake, _over_limit(over.retry_after))
+        response = _render_form(request, intake, again, 429)
         response["Retry-After"] = str(over.retry_after)
         return response
     except ValidationError as error:  # the model disagreeing with the form: explain, don't crash
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
-        return _render_form(request, form)
+        return _render_form(request, intake, form)
     # Bots are told exactly what people are told, so they learn nothing from the answer.
     request.session[SESSION_KEY] = {"id": consultation_request.pk, "shown": False}
-    return redirect("consultations:received")
+    return redirect(intake.received)
 
 
 @require_GET
 def request_received(request):
+    return _received(request, REQUEST)
+
+
+@require_GET
+def referral_received(request):
+    return _received(request, REFERRAL)
+
+
+def _received(request, intake: Intake):
     sent = request.session.get(SESSION_KEY)
     if not isinstance(sent, dict):
-        return redirect("consultations:request")
+        return redirect(intake.form_url)
+    before = "consultations/request_received_before.html"
     if sent.get("shown"):
-        return render(request, "consultations/request_received_before.html")
+        return render(request, before)
     request.session[SESSION_KEY] = {**sent, "shown": True}
     consultation_request = ConsultationRequest.objects.filter(pk=sent.get("id")).first()
     if consultation_request is None:
-        return render(request, "consultations/request_received_before.html")
+        return render(request, before)
     context = {
         "reference": consultation_request.reference,
         "at_risk": consultation_request.risk != Risk.NONE,
         "by_phone": consultation_request.contact_method == ContactMethod.PHONE,
         "reply_time": settings.CONSULTATION_REPLY_TIME,
     }
+    if consultation_request.is_referral:
+        return render(request, "consultations/referral_received.html", context)
     return render(request, "consultations/request_received.html", context)
 
 
-def _your_request(token: str) -> ConsultationRequest:
+def your_request_from(token: str) -> ConsultationRequest:
+    """The request a patient's signed link opens; 404 for a bad or expired link."""
     request_id = links.request_id(token)
     if request_id is None:
         raise Http404("This link has expired or is not one of ours.")
@@ -103,20 +164,30 @@ def _your_request(token: str) -> ConsultationRequest:
 
 @require_GET
 def your_request(request, token: str):
-    consultation_request = _your_request(token)
-    context = {"item": consultation_request, "token": token}
+    consultation_request = your_request_from(token)
+    appointment = appointments.current(consultation_request)
+    context = {
+        "item": consultation_request,
+        "token": token,
+        "appointment": appointment,
+        "appointment_ahead": appointment is not None and appointment.starts_at > timezone.now(),
+    }
     return render(request, "consultations/your_request.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request, token: str):
-    consultation_request = _your_request(token)
+    consultation_request = your_request_from(token)
     if consultation_request.status == Status.WITHDRAWN:
         return redirect("consultations:your_request", token=token)
     if request.method == "POST":
         services.consultation_request_withdraw(consultation_request=consultation_request)
         return redirect("consultations:your_request", token=token)
-    context = {"item": consultation_request, "token": token}
+    context = {
+        "item": consultation_request,
+        "token": token,
+        "appointment": appointments.upcoming(consultation_request),
+    }
     return render(request, "consultations/withdraw.html", context)
 
 
@@ -136,11 +207,11 @@ def _sent_as_utf8(request) -> bool:
     return True
 
 
-def _again(request, problem: str) -> ConsultationRequestForm:
+def _again(request, intake: Intake, problem: str) -> IntakeForm:
     """The form as the person sent it, with a fresh token and a message saying why it is back."""
     data = request.POST.copy()
     data["form_token"] = formtoken.issue()
-    form = ConsultationRequestForm(data)
+    form = intake.form_class(data)
     form.is_valid()
     form.add_error(None, problem)
     return form
@@ -157,8 +228,8 @@ def _over_limit(retry_after: int) -> str:
 
 
 # The empty form is the same page for everyone but for two hidden values, so it is rendered once
-# per host and then served with a fresh CSRF token and form token spliced in.
-_blank_pages: dict[tuple[str, str], tuple[str, str, str]] = {}
+# per form and host and then served with a fresh CSRF token and form token spliced in.
+_blank_pages: dict[tuple[str, str, str], tuple[str, str, str]] = {}
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -167,12 +238,13 @@ def _forget_blank_pages(**kwargs):
     _blank_pages.clear()  # the page quotes settings (reply time, clinic name)
 
 
-def _blank_form(request):
-    key = (request.scheme, request.get_host())
+def _blank_form(request, intake: Intake):
+    key = (intake.template, request.scheme, request.get_host())
     pieces = _blank_pages.get(key)
     if pieces is None or settings.DEBUG:
         token = formtoken.issue()
-        response = _render_form(request, ConsultationRequestForm(initial={"form_token": token}))
+        blank = intake.form_class(initial={"form_token": token})
+        response = _render_form(request, intake, blank)
         html = response.content.decode()
         csrf = CSRF_INPUT.findall(html)
         if len(csrf) == 1 and html.count(csrf[0]) == 1 and html.count(token) == 1:
@@ -186,6 +258,6 @@ def _blank_form(request):
     return HttpResponse(html)
 
 
-def _render_form(request, form, status: int = 200):
+def _render_form(request, intake: Intake, form, status: int = 200):
     context = {"form": form, "reply_time": settings.CONSULTATION_REPLY_TIME}
-    return render(request, "consultations/request_form.html", context, status=status)
+    return render(request, intake.template, context, status=status)

@@ -5,12 +5,15 @@ manager (both signed in with password and authenticator code), and a staff membe
 a password but no code. Roles and their permissions: consultations/migrations/0002 and 0003.
 
 Answers: a status code; "login" (302 to the admin sign-in page, coming back afterwards);
-"index", "list" or "form" (302 to the admin index, the request list, the consultation form);
-"change" (302 from an object's short link to its change page); "csv" (200 with a CSV file).
+"index", "list", "form" or "referral" (302 to the admin index, the request list, the
+consultation form, the referral form); "change" (302 from an object's short link to its change
+page); "change page" (302 to the request's page, after a write); "csv" (200 with a CSV file).
 
 A request's history is its audit trail, so only those who may read the audit log see it. The
 last test fails when the project resolves a route that no row visits, admin routes included.
 """
+
+from datetime import time, timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -19,11 +22,14 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 from django_tasks_db.models import DBTaskResult
 
-from consultations import links
+from consultations import appointments, links
+from consultations.choices import AppointmentMode
+from consultations.clinictime import moment, zone
 from consultations.models import AuditEvent, StaffNote
 from tests.consultations.conftest import create_request, form_fields, sign_in, staff_user
 
@@ -63,6 +69,9 @@ MATRIX = [
     ("received, none sent",    "GET",          "/consultations/request/received/",   "form",    "form",      "form",   "form"),
     ("the patient's page",     "GET",          "/consultations/your-request/{token}/", 200,     200,         200,      200),
     ("withdrawal page",        "GET",          "/consultations/your-request/{token}/withdraw/", 200, 200,    200,      200),
+    ("ask to move or cancel",  "GET",          "/consultations/your-request/{token}/appointment/", 200, 200, 200,      200),
+    ("referral form",          "GET",          "/consultations/refer/",              200,       200,         200,      200),
+    ("referral received, none sent", "GET",    "/consultations/refer/received/",     "referral", "referral", "referral", "referral"),
     ("a forged patient link",  "GET",          "/consultations/your-request/KT-forged/", 404,   404,         404,      404),
     ("admin sign-in page",     "GET",          ADMIN + "login/",                     200,       "index",     "index",  200),
     ("admin index",            "GET",          ADMIN,                                "login",   200,         200,      "login"),
@@ -78,6 +87,9 @@ MATRIX = [
     ("request page",           "GET",          REQUESTS + "{pk}/change/",            "login",   200,         200,      "login"),
     ("request, short link",    "GET",          REQUESTS + "{pk}/",                   "login",   "change",    "change", "login"),
     ("request history",        "GET",          REQUESTS + "{pk}/history/",           "login",   403,         200,      "login"),
+    ("book or move appointment", "GET",        REQUESTS + "{pk}/appointment/",       "login",   200,         200,      "login"),
+    ("cancel appointment page", "GET",         REQUESTS + "{pk}/appointment/cancel/", "login",  200,         200,      "login"),
+    ("move the appointment",   "POST move",    REQUESTS + "{pk}/appointment/",       "login",   "change page", "change page", "login"),
     ("add a request",          "GET",          REQUESTS + "add/",                    "login",   403,         403,      "login"),
     ("delete page",            "GET",          REQUESTS + "{pk}/delete/",            "login",   403,         200,      "login"),
     ("add a note",             "POST note",    REQUESTS + "{pk}/change/",            "login",   "list",      "list",   "login"),
@@ -148,14 +160,17 @@ REDIRECTS = {
     "list": REQUESTS,
     "form": "/consultations/request/",
     "passkeys": PASSKEYS,
+    "referral": "/consultations/refer/",
 }
 
 
 @pytest.fixture
 def world(django_user_model):
-    """A request, one of everything else the admin shows, and a client for each visitor."""
+    """A request with an appointment to come, one of everything else the admin shows, and a
+    client for each visitor."""
     item = create_request()
     coordinator = staff_user(django_user_model, "coordinator", "Intake coordinator")
+    book(item, coordinator)
     clients = {
         "anonymous": Client(),
         "coordinator": sign_in(Client(), coordinator),
@@ -201,12 +216,35 @@ def send(client, how, url, item, change_form):
         if page.status_code == 200:
             change_form = form_fields(page.content.decode(), "consultationrequest_form")
         return client.post(url, {**change_form, "notes-0-body": ["Called back."]})
+    if how == "POST move":
+        # A staff member moves the appointment an hour later, as its page would send it.
+        moved = {
+            **MOVE_FORM,
+            "time": f"{MOVE_FORM['time'][:2]}:{int(MOVE_FORM['time'][3:]) + 1:02d}",
+        }
+        return client.post(url, moved)
     if how == "POST export":
         return client.post(
             url + "?status=all",
             {"action": "export_csv", "_selected_action": [item.pk], "index": 0},
         )
     raise AssertionError(how)
+
+
+MOVE_FORM = {}
+
+
+def book(item, user):
+    """An appointment three days ahead, at 10:00 on the clinic's clock."""
+    day = (timezone.now() + timedelta(days=3)).astimezone(zone()).date()
+    appointments.appointment_book(
+        consultation_request=item,
+        starts_at=moment(day, time(10, 0)),
+        duration_minutes=60,
+        mode=AppointmentMode.VIDEO,
+        by=user,
+    )
+    MOVE_FORM.update(date=day.isoformat(), time="10:00", duration_minutes="60", mode="video")
 
 
 def token(item) -> str:
@@ -222,6 +260,8 @@ def answer(response, url) -> int | str:
             return "login"
         if path == url + "change/":
             return "change"
+        if path == REQUESTS + f"{url.removeprefix(REQUESTS).split('/')[0]}/change/":
+            return "change page"
         words = [word for word, target in REDIRECTS.items() if path == target]
         return words[0] if words else f"302 → {response['Location']}"
     if response.status_code == 200 and response["Content-Type"].startswith("text/csv"):
@@ -245,6 +285,14 @@ def test_a_refused_note_is_not_saved(world):
     for role in ("anonymous", "no_code"):
         send(clients[role], "POST note", REQUESTS + f"{item.pk}/change/", item, change_form)
     assert not StaffNote.objects.exists()
+
+
+def test_a_refused_move_changes_nothing(world):
+    item, clients, change_form, _ = world
+    before = list(item.appointments.values_list("starts_at", "sequence"))
+    for role in ("anonymous", "no_code"):
+        send(clients[role], "POST move", REQUESTS + f"{item.pk}/appointment/", item, change_form)
+    assert list(item.appointments.values_list("starts_at", "sequence")) == before
 
 
 def routes(patterns, prefix=""):

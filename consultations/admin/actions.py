@@ -4,7 +4,9 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from consultations import audit, services
@@ -42,9 +44,20 @@ class WorkflowActions:
     def mark_contacted(self, request, queryset):
         self._move(request, queryset, Status.CONTACTED)
 
-    @admin.action(description="Mark consultation booked", permissions=["change"])
-    def mark_booked(self, request, queryset):
-        self._move(request, queryset, Status.BOOKED)
+    @admin.action(description="Book an appointment (one request)", permissions=["change"])
+    def book_appointment(self, request, queryset):
+        """Booked means a time: this opens the request's appointment page."""
+        items = list(queryset[:2])
+        if len(items) != 1:
+            self.message_user(
+                request,
+                "Choose one request to book: each appointment needs its own time.",
+                messages.WARNING,
+            )
+            return None
+        return redirect(
+            reverse("admin:consultations_consultationrequest_appointment", args=[items[0].pk])
+        )
 
     @admin.action(description="Mark spam", permissions=["change"])
     def mark_spam(self, request, queryset):

@@ -1,8 +1,13 @@
 """Sidebar filters for the staff list."""
 
-from django.contrib import admin
+import datetime as dt
 
-from consultations.choices import HelpWanted, Status
+from django.contrib import admin
+from django.utils import timezone
+
+from consultations import clinictime
+from consultations.choices import HelpWanted, Source, Status
+from consultations.models import Appointment
 from consultations.urgency import Risk
 
 
@@ -97,3 +102,56 @@ class StaleFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.stale() if self.value() == "yes" else queryset
+
+
+class AppointmentFilter(admin.SimpleListFilter):
+    title = "appointment"
+    parameter_name = "appointment"
+    CHOICES = {
+        "change_asked": "Patient asks to move or cancel it",
+        "today": "Today (clinic time)",
+        "upcoming": "Booked, still to come",
+        "none": "None to come",
+    }
+
+    def lookups(self, request, model_admin):
+        return list(self.CHOICES.items())
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value not in self.CHOICES:
+            return queryset
+        if value == "change_asked":
+            wanted = Appointment.objects.upcoming().change_asked()
+        elif value == "today":
+            today = clinictime.local(timezone.now()).date()
+            start = dt.datetime.combine(today, dt.time.min, tzinfo=clinictime.zone())
+            end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, start.tzinfo)
+            wanted = Appointment.objects.active().filter(starts_at__gte=start, starts_at__lt=end)
+        else:
+            wanted = Appointment.objects.upcoming()
+        ids = wanted.values("consultation_request")
+        return queryset.exclude(pk__in=ids) if value == "none" else queryset.filter(pk__in=ids)
+
+
+class ReferralFilter(admin.SimpleListFilter):
+    title = "referral"
+    parameter_name = "referral"
+    CHOICES = {
+        "form": "Sent by a clinician (referral form)",
+        "said": "Patient says a clinician refers them",
+        "none": "Not referred",
+    }
+
+    def lookups(self, request, model_admin):
+        return list(self.CHOICES.items())
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "form":
+            return queryset.filter(source=Source.REFERRAL)
+        if value == "said":
+            return queryset.filter(source=Source.PATIENT, referred_by_clinician=True)
+        if value == "none":
+            return queryset.filter(referred_by_clinician=False)
+        return queryset

@@ -4,7 +4,7 @@ audit trail."""
 from django.contrib import admin
 
 from consultations.admin.display import can_see_requests, clinic_time
-from consultations.models import AuditEvent, Email, StaffNote
+from consultations.models import Appointment, AuditEvent, Email, StaffNote
 
 
 class RecordInline(admin.TabularInline):
@@ -38,6 +38,11 @@ class StatusHistoryInline(RecordInline):
         AuditEvent.Action.RECEIVED,
         AuditEvent.Action.STATUS_CHANGED,
         AuditEvent.Action.WITHDRAWN,
+        AuditEvent.Action.APPOINTMENT_BOOKED,
+        AuditEvent.Action.APPOINTMENT_MOVED,
+        AuditEvent.Action.APPOINTMENT_CANCELLED,
+        AuditEvent.Action.CHANGE_ASKED,
+        AuditEvent.Action.CHANGE_DEALT_WITH,
     )
 
     def get_queryset(self, request):
@@ -51,17 +56,56 @@ class StatusHistoryInline(RecordInline):
     def move(self, event):
         if event.action == AuditEvent.Action.STATUS_CHANGED:
             return event.detail
+        if event.detail and event.action != AuditEvent.Action.WITHDRAWN:
+            return f"{event.get_action_display()}: {event.detail}"
         return event.get_action_display()
 
 
 class EmailInline(RecordInline):
     model = Email
     verbose_name_plural = "Emails (use “Send failed emails again” on the list to retry)"
-    fields = readonly_fields = ("kind", "state", "attempts", "last_attempt", "error")
+    fields = readonly_fields = (
+        "kind",
+        "version",
+        "state",
+        "attempts",
+        "due",
+        "last_attempt",
+        "error",
+    )
+
+    @admin.display(description="Appointment version")
+    def version(self, email):
+        return "–" if email.sequence is None else email.sequence
+
+    @admin.display(description="Due (clinic time)")
+    def due(self, email):
+        return clinic_time(email.next_attempt_at)
 
     @admin.display(description="Last attempt (clinic time)")
     def last_attempt(self, email):
         return clinic_time(email.last_attempt_at)
+
+
+class AppointmentInline(RecordInline):
+    """Every appointment the request has had, cancelled ones too. Book, move and cancel from
+    the Appointment section above."""
+
+    model = Appointment
+    verbose_name_plural = "Appointments (book, move or cancel under “Appointment” above)"
+    fields = readonly_fields = ("when", "duration_minutes", "mode", "sequence", "state")
+
+    @admin.display(description="When (clinic time)")
+    def when(self, appointment):
+        return clinic_time(appointment.starts_at)
+
+    @admin.display(description="State")
+    def state(self, appointment):
+        if appointment.is_cancelled:
+            return f"Cancelled {clinic_time(appointment.cancelled_at)}"
+        if appointment.change_asked:
+            return f"Booked; the patient asks to {appointment.change_asked} it"
+        return "Booked"
 
 
 class AuditEventInline(RecordInline):

@@ -10,21 +10,38 @@ import re
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from consultations import audit, services
+from consultations import appointments, audit, services
 from consultations.admin.actions import WorkflowActions
+from consultations.admin.appointments import AppointmentViews
 from consultations.admin.display import clinic_time
-from consultations.admin.filters import HelpWantedFilter, RiskFilter, StaleFilter, StatusFilter
+from consultations.admin.filters import (
+    AppointmentFilter,
+    HelpWantedFilter,
+    ReferralFilter,
+    RiskFilter,
+    StaleFilter,
+    StatusFilter,
+)
 from consultations.admin.forms import STAFF_FIELDS, ConsultationRequestAdminForm
 from consultations.admin.inlines import (
+    AppointmentInline,
     AuditEventInline,
     EmailInline,
     StaffNoteInline,
     StatusHistoryInline,
 )
-from consultations.models import QUEUE_ORDERING, AuditEvent, ConsultationRequest, StaffNote
+from consultations.models import (
+    QUEUE_ORDERING,
+    Appointment,
+    AuditEvent,
+    ConsultationRequest,
+    StaffNote,
+)
 
 PHONE_SEARCH = re.compile(r"\+?[\d\s().-]{7,20}")
 # Query parameters of the list that are not filters.
@@ -57,17 +74,37 @@ SUBMITTED = (
     "message",
     "heard_from",
 )
+# A referral: the patient's details as the clinician gave them, and the clinician.
+REFERRAL_SUBMITTED = (
+    "full_name",
+    "email",
+    "phone_number",
+    "contact_method",
+    "province",
+    "is_adult",
+    "help_wanted_list",
+    "message",
+)
+REFERRER = (
+    "referrer_name",
+    "referrer_profession",
+    "referrer_registration",
+    "referrer_email",
+    "referrer_phone_number",
+)
 CONSENT = ("consent_given", "privacy_notice_version")
 
 
-class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
+class ConsultationRequestAdmin(AppointmentViews, WorkflowActions, admin.ModelAdmin):
     form = ConsultationRequestAdminForm
     list_display = (
         "reference_code",
         "received",
         "full_name",
         "status",
+        "appointment_column",
         "risk_flag",
+        "sent_by",
         "contact_method",
         "province",
     )
@@ -75,6 +112,8 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
     list_filter = (
         StatusFilter,
         RiskFilter,
+        AppointmentFilter,
+        ReferralFilter,
         StaleFilter,
         ("received_at", admin.DateFieldListFilter),
         HelpWantedFilter,
@@ -90,13 +129,21 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
         "spam_reason",
         "decline_reason",
         "withdrawn_at",
+        "source",
         *SUBMITTED,
+        *REFERRER,
         *CONSENT,
     )
-    inlines = [StaffNoteInline, StatusHistoryInline, EmailInline, AuditEventInline]
+    inlines = [
+        StaffNoteInline,
+        AppointmentInline,
+        StatusHistoryInline,
+        EmailInline,
+        AuditEventInline,
+    ]
     actions = [
         "mark_contacted",
-        "mark_booked",
+        "book_appointment",
         "mark_declined",
         "mark_spam",
         "send_emails_again",
@@ -106,13 +153,28 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
     # --- Layout ---
 
     def get_fieldsets(self, request, obj=None):
-        workflow = ["reference", "received", "status", "decline_reason", "risk", "assigned_to"]
+        workflow = [
+            "reference",
+            "received",
+            "source",
+            "status",
+            "decline_reason",
+            "risk",
+            "assigned_to",
+        ]
         if obj is not None and obj.spam_reason:
-            workflow.insert(3, "spam_reason")
+            workflow.insert(4, "spam_reason")
         if obj is not None and obj.withdrawn_at:
-            workflow.insert(3, "withdrawn_at")
+            workflow.insert(4, "withdrawn_at")
         if obj is not None and self.has_change_permission(request, obj):
-            workflow[2:3] = ["new_status", "status_reason"]
+            workflow[3:4] = ["new_status", "status_reason"]
+        if obj is not None and obj.is_referral:
+            return [
+                ("Workflow", {"fields": workflow}),
+                ("The patient, as referred (read-only)", {"fields": REFERRAL_SUBMITTED}),
+                ("The referring clinician (read-only)", {"fields": REFERRER}),
+                ("Consent record: agreed to be referred (read-only)", {"fields": CONSENT}),
+            ]
         return [
             ("Workflow", {"fields": workflow}),
             ("What the patient sent (read-only)", {"fields": SUBMITTED}),
@@ -135,9 +197,30 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
         check = " · looked automated: check" if obj.needs_check else ""
         return format_html("<strong>{}</strong>{}", label, check)
 
+    @admin.display(description="Appointment (clinic time)")
+    def appointment_column(self, obj):
+        ahead = getattr(obj, "upcoming_appointments", None)
+        if not ahead:
+            return ""
+        appointment = ahead[0]
+        when = format_html('<span class="nowrap">{}</span>', clinic_time(appointment.starts_at))
+        if appointment.change_asked:
+            return format_html("{}<br><strong>asks to {}</strong>", when, appointment.change_asked)
+        return when
+
+    @admin.display(description="From", ordering="source")
+    def sent_by(self, obj):
+        if obj.is_referral:
+            return format_html("<strong>{}</strong>", "Clinician referral")
+        return "Patient (says referred)" if obj.referred_by_clinician else "Patient"
+
     @admin.display(description="Phone")
     def phone_number(self, obj):
         return obj.phone_display
+
+    @admin.display(description="Referring clinician's phone")
+    def referrer_phone_number(self, obj):
+        return obj.referrer_phone_display
 
     @admin.display(description="Best times to reach")
     def best_times(self, obj):
@@ -156,6 +239,10 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
     def get_queryset(self, request):
         # As ModelAdmin.get_queryset, but annotated before the queue ordering refers to it.
         queryset = self.model._default_manager.with_queue_keys().select_related("assigned_to")
+        ahead = Appointment.objects.upcoming().order_by("starts_at")
+        queryset = queryset.prefetch_related(
+            Prefetch("appointments", queryset=ahead, to_attr="upcoming_appointments")
+        )
         return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
@@ -176,12 +263,14 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
     def has_export_permission(self, request):
         return request.user.has_perm("consultations.export_consultationrequest")
 
-    # --- Views ---
-
     # --- Every page that shows a request is recorded in the audit log ---
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "glance": ConsultationRequest.objects.glance()}
+        glance = {
+            **ConsultationRequest.objects.glance(),
+            "change_asked": Appointment.objects.upcoming().change_asked().count(),
+        }
+        extra_context = {**(extra_context or {}), "glance": glance}
         response = super().changelist_view(request, extra_context=extra_context)
         context = getattr(response, "context_data", None) or {}
         if response.status_code != 200:
@@ -203,6 +292,16 @@ class ConsultationRequestAdmin(WorkflowActions, admin.ModelAdmin):
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id))
+        if item is not None:
+            appointment = appointments.current(item)
+            panel = {
+                "appointment": appointment,
+                "ahead": appointment is not None and appointment.starts_at > timezone.now(),
+                "can_change": self.has_change_permission(request, item),
+                "bookable": item.status in appointments.BOOKABLE,
+            }
+            extra_context = {**(extra_context or {}), "appointment_panel": panel}
         response = super().change_view(request, object_id, form_url, extra_context)
         original = getattr(response, "context_data", {}).get("original")
         if request.method == "GET" and response.status_code == 200 and original is not None:

@@ -1,5 +1,6 @@
 """The consultations app's models, one module each; imported here for Django and callers."""
 
+from consultations.models.appointment import Appointment, AppointmentQuerySet
 from consultations.models.audit import AppendOnlyError, AuditEvent, AuditEventQuerySet
 from consultations.models.email import Email
 from consultations.models.note import StaffNote
@@ -14,6 +15,8 @@ __all__ = [
     "MESSAGE_MAX_LENGTH",
     "QUEUE_ORDERING",
     "AppendOnlyError",
+    "Appointment",
+    "AppointmentQuerySet",
     "AuditEvent",
     "AuditEventQuerySet",
     "ConsultationRequest",

@@ -43,6 +43,11 @@ class AuditEvent(models.Model):
         SIGNED_OUT = "signed_out", "Signed out"
         DEVICE_ADDED = "device_added", "Second factor added"
         DEVICE_REMOVED = "device_removed", "Second factor removed"
+        APPOINTMENT_BOOKED = "appt_booked", "Appointment booked"
+        APPOINTMENT_MOVED = "appt_moved", "Appointment moved or changed"
+        APPOINTMENT_CANCELLED = "appt_cancelled", "Appointment cancelled"
+        CHANGE_ASKED = "appt_change_asked", "Patient asked to change the appointment"
+        CHANGE_DEALT_WITH = "appt_change_done", "Patient's change request dealt with"
 
     SYSTEM = "system"  # the actor for scheduled jobs such as purge_consultations
     PATIENT = "patient"  # the actor when the patient sends or withdraws a request

@@ -17,7 +17,9 @@ from consultations.choices import (
     ContactTime,
     HeardFrom,
     HelpWanted,
+    Profession,
     Province,
+    Source,
     SpamReason,
     Status,
 )
@@ -108,6 +110,9 @@ class ConsultationRequest(models.Model):
     received_at = models.DateTimeField("received", default=timezone.now, editable=False)
     # The nonce of the form that sent it: a second POST of the same form finds this row.
     submission_token = models.CharField(max_length=64, blank=True, default="", editable=False)
+    source = models.CharField(
+        "sent by", max_length=10, choices=Source, default=Source.PATIENT, editable=False
+    )
 
     # --- What the patient submitted ---
     full_name = models.CharField(max_length=150, validators=[NoControlCharacters(), validate_name])
@@ -117,8 +122,9 @@ class ConsultationRequest(models.Model):
     email = models.EmailField(max_length=254)
     phone = models.CharField(max_length=32, validators=[validate_stored_phone])
     contact_method = models.CharField(max_length=10, choices=ContactMethod)
+    # Required on the patient's form; a referring clinician may not know them.
     contact_times = models.JSONField(
-        "best times to reach", default=list, validators=[ChoiceList(ContactTime)]
+        "best times to reach", default=list, blank=True, validators=[ChoiceList(ContactTime)]
     )
     province = models.CharField("province or territory", max_length=2, choices=Province)
     is_adult = models.BooleanField("confirmed 18 or older", default=False)
@@ -135,6 +141,23 @@ class ConsultationRequest(models.Model):
         max_length=200,
         blank=True,
         validators=[NoControlCharacters()],
+    )
+    # The referral form's clinician: who they are and how to reach them.
+    referrer_profession = models.CharField(
+        "referring clinician's profession", max_length=20, blank=True, choices=Profession
+    )
+    referrer_registration = models.CharField(
+        "registration or licence number",
+        max_length=50,
+        blank=True,
+        validators=[NoControlCharacters()],
+    )
+    referrer_email = models.EmailField("referring clinician's email", max_length=254, blank=True)
+    referrer_phone = models.CharField(
+        "referring clinician's phone",
+        max_length=32,
+        blank=True,
+        validators=[validate_stored_phone],
     )
     message = models.TextField(
         max_length=MESSAGE_MAX_LENGTH,
@@ -211,6 +234,14 @@ class ConsultationRequest(models.Model):
     @property
     def phone_display(self) -> str:
         return format_phone(self.phone)
+
+    @property
+    def referrer_phone_display(self) -> str:
+        return format_phone(self.referrer_phone) if self.referrer_phone else ""
+
+    @property
+    def is_referral(self) -> bool:
+        return self.source == Source.REFERRAL
 
     @property
     def contact_times_display(self) -> str:

@@ -7,8 +7,10 @@ var/screenshots/ for a person to review.
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from consultations import links
 from tests.browser.conftest import (
     DESKTOP,
     FORM_URL,
@@ -18,6 +20,8 @@ from tests.browser.conftest import (
     fill_consultation_form,
     screenshot,
 )
+from tests.consultations.booking import book
+from tests.consultations.conftest import create_request, staff_user
 
 pytestmark = browser_test
 
@@ -49,6 +53,26 @@ def admin_login(page, base):
     page.goto(base + reverse("admin:login"))
 
 
+REFER_URL = "/consultations/refer/"
+
+
+def referral_with_errors(page, base):
+    page.goto(base + REFER_URL)
+    page.get_by_label("Your work email address").fill("not an email")
+    page.get_by_role("button", name="Send the referral").click()
+    page.locator("#error-summary").wait_for()
+
+
+def your_appointment(page, base):
+    """The patient's page to ask us to move or cancel a booked appointment, with an error."""
+    item = create_request()
+    staff = staff_user(get_user_model(), "booker", "Intake coordinator")
+    book(item, by=staff)
+    page.goto(base + links.your_request_path(item) + "appointment/")
+    page.get_by_role("button", name="Send my request").click()
+    page.locator("#error-summary").wait_for()
+
+
 PAGE_TYPES = {
     "home": visit("/"),
     "article-list": visit("/articles/"),
@@ -66,6 +90,9 @@ PAGE_TYPES = {
     "consultation-form": visit(FORM_URL),
     "consultation-form-with-errors": form_with_errors,
     "consultation-received": confirmation,
+    "referral-form": visit(REFER_URL),
+    "referral-form-with-errors": referral_with_errors,
+    "your-appointment": your_appointment,
     "not-found": visit("/articles/no-such-article/"),
     "admin-login": admin_login,
 }

@@ -36,7 +36,7 @@ def test_an_intake_coordinator_has_the_workflow_actions_but_not_export_or_delete
 ):
     assert action_names(coordinator_client) == {
         "mark_contacted",
-        "mark_booked",
+        "book_appointment",
         "mark_declined",
         "mark_spam",
         "send_emails_again",
@@ -66,24 +66,37 @@ def test_marking_contacted_records_who_and_when_once(coordinator_client, coordin
     assert not LogEntry.objects.exists(), "one record of the move: the audit log"
 
 
-def test_marking_booked_moves_a_contacted_request_on(coordinator_client, make_request):
+def test_booking_from_the_list_opens_the_requests_appointment_page_and_books_nothing_yet(
+    coordinator_client, make_request
+):
     item = make_request(status=Status.CONTACTED)
-    run_action(coordinator_client, "mark_booked", [item])
+    response = run_action(coordinator_client, "book_appointment", [item])
+    assert response["Location"] == f"{changelist_url()}{item.pk}/appointment/"
     item.refresh_from_db()
-    assert item.status == Status.BOOKED
+    assert item.status == Status.CONTACTED, "booked means a time: nothing moves until one is set"
+
+
+def test_booking_several_requests_at_once_is_refused_with_a_message(
+    coordinator_client, make_request
+):
+    first, second = make_request(), make_request()
+    response = run_action(coordinator_client, "book_appointment", [first, second])
+    followed = coordinator_client.get(response["Location"])
+    assertContains(followed, "Choose one request to book: each appointment needs its own time.")
+    assert set(ConsultationRequest.objects.values_list("status", flat=True)) == {Status.NEW}
 
 
 def test_a_move_the_workflow_does_not_allow_is_refused_with_a_message(
     coordinator_client, make_request
 ):
-    closed = make_request(status=Status.CLOSED)
-    response = run_action(coordinator_client, "mark_booked", [closed])
-    closed.refresh_from_db()
-    assert closed.status == Status.CLOSED
-    assert status_moves(closed) == []
+    spam = make_request(status=Status.SPAM)
+    response = run_action(coordinator_client, "mark_contacted", [spam])
+    spam.refresh_from_db()
+    assert spam.status == Status.SPAM
+    assert status_moves(spam) == []
     followed = coordinator_client.get(response["Location"])
     assertContains(
-        followed, f"Not changed, because their status does not allow it: {closed.reference}."
+        followed, f"Not changed, because their status does not allow it: {spam.reference}."
     )
 
 

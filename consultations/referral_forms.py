@@ -1,0 +1,224 @@
+"""The referral form, for a clinician referring a patient: it validates and explains, nothing else.
+
+A ModelForm over ConsultationRequest like the patient's own (consultations/forms.py), sharing
+its honeypot, form token and checks. The clinician's own fields carry their autocomplete
+purposes (`name`, `work email`, `work tel`); the patient's say `off`, as WCAG 1.3.5 asks of
+answers about someone else: the clinician's browser would otherwise fill in the clinician.
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from consultations.choices import ContactMethod, HelpWanted, Profession, Province, Source
+from consultations.fields import TextField, too_long
+from consultations.forms import IntakeForm
+from consultations.models import MESSAGE_MAX_LENGTH, ConsultationRequest
+from consultations.validators import NoControlCharacters, validate_name
+
+OFF = {"autocomplete": "off", "spellcheck": "false"}
+
+
+class ReferralForm(IntakeForm):
+    referrer_name = TextField(
+        label="Your full name",
+        max_length=150,
+        validators=[validate_name],
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your full name.",
+            "max_length": too_long("Your name", 150),
+        },
+    )
+    referrer_profession = forms.ChoiceField(
+        label="Your profession",
+        choices=[("", "Choose…"), *Profession.choices],
+        widget=forms.Select(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Choose your profession.",
+            "invalid_choice": "Choose your profession from the list.",
+        },
+    )
+    referrer_registration = TextField(
+        label="Your registration or licence number",
+        max_length=50,
+        help_text="With your regulatory college, for example CPSO 123456.",
+        widget=forms.TextInput(attrs=OFF),
+        error_messages={
+            "required": "Enter your registration or licence number.",
+            "max_length": too_long("The registration number", 50),
+        },
+    )
+    referrer_email = forms.EmailField(
+        label="Your work email address",
+        max_length=254,
+        help_text="We send the referral’s reference code here.",
+        widget=forms.EmailInput(attrs={"autocomplete": "work email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your work email address.",
+            "invalid": "Enter an email address like name@example.com.",
+            "max_length": too_long("Your email address", 254),
+        },
+    )
+    referrer_phone = TextField(
+        label="Your work phone number (optional)",
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "work tel", "inputmode": "tel"}
+        ),
+        error_messages={"max_length": "Enter a phone number like 613-555-0100."},
+    )
+    full_name = TextField(
+        label="Patient’s full name",
+        max_length=150,
+        validators=[validate_name],
+        widget=forms.TextInput(attrs=OFF),
+        error_messages={
+            "required": "Enter the patient’s full name.",
+            "max_length": too_long("The patient’s name", 150),
+        },
+    )
+    email = forms.EmailField(
+        label="Patient’s email address",
+        max_length=254,
+        help_text="We send the patient their reference code here, and how to reach us.",
+        widget=forms.EmailInput(attrs=OFF),
+        error_messages={
+            "required": "Enter the patient’s email address.",
+            "invalid": "Enter an email address like name@example.com.",
+            "max_length": too_long("The patient’s email address", 254),
+        },
+    )
+    phone = TextField(
+        label="Patient’s phone number",
+        max_length=32,
+        help_text="A Canadian or US number, for example 613-555-0100.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
+        error_messages={
+            "required": "Enter the patient’s phone number.",
+            "max_length": "Enter a phone number like 613-555-0100.",
+        },
+    )
+    contact_method = forms.ChoiceField(
+        label="How should we contact the patient first?",
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether we should contact the patient by email or by phone.",
+            "invalid_choice": "Choose email or phone.",
+        },
+    )
+    province = forms.ChoiceField(
+        label="Province or territory where the patient lives",
+        choices=[("", "Choose…"), *Province.choices],
+        widget=forms.Select(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Choose the province or territory where the patient lives.",
+            "invalid_choice": "Choose a province or territory from the list.",
+        },
+    )
+    is_adult = forms.BooleanField(
+        label="The patient is 18 or older",
+        error_messages={
+            "required": "Confirm that the patient is 18 or older. Our clinic treats adults only."
+        },
+    )
+    help_wanted = forms.MultipleChoiceField(
+        label="What is the referral for?",
+        choices=HelpWanted.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose all that apply.",
+        error_messages={
+            "required": "Choose at least one reason for the referral, or choose “Something else”.",
+            "invalid_choice": "Choose from the list shown.",
+            "invalid_list": "Choose from the list shown.",
+        },
+    )
+    message = TextField(
+        label="Anything our clinical team should know (optional)",
+        required=False,
+        allow_line_breaks=True,
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=f"Up to {MESSAGE_MAX_LENGTH:,} characters. Only our clinical team reads it; we "
+        "will ask for records separately. If the patient is at immediate risk, do not wait for "
+        "us: call 911, or 9-8-8 for the suicide crisis line.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": too_long("The note", MESSAGE_MAX_LENGTH)},
+    )
+    consent = forms.BooleanField(
+        label="",  # set in __init__: it links to the privacy notice
+        error_messages={
+            "required": "Confirm that the patient agreed to be referred and to be contacted by "
+            "us. We cannot accept a referral without their agreement."
+        },
+    )
+
+    class Meta:
+        model = ConsultationRequest
+        fields = [
+            "referrer_name",
+            "referrer_profession",
+            "referrer_registration",
+            "referrer_email",
+            "referrer_phone",
+            "full_name",
+            "email",
+            "phone",
+            "contact_method",
+            "province",
+            "is_adult",
+            "help_wanted",
+            "message",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = format_html(
+            "The patient agreed to be referred to the clinic and to be contacted by us about "
+            'it, and has been told about our <a href="{}">privacy notice</a>.',
+            reverse("privacy"),
+        )
+        self.instance.source = Source.REFERRAL
+        self.instance.referred_by_clinician = True
+        self.helper = self._helper()
+
+    def clean_referrer_email(self):
+        value = self.cleaned_data["referrer_email"]
+        NoControlCharacters()(value)
+        return value
+
+    def clean_referrer_phone(self):
+        return self._phone("referrer_phone")
+
+    @staticmethod
+    def _helper() -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True  # the template's <form> holds the token
+        helper.layout = Layout(
+            Fieldset(
+                "About you, the referring clinician",
+                Field("referrer_name", css_class="input-wide"),
+                "referrer_profession",
+                Field("referrer_registration", css_class="input-medium"),
+                Field("referrer_email", css_class="input-wide"),
+                Field("referrer_phone", css_class="input-medium"),
+            ),
+            Fieldset(
+                "About the patient",
+                Field("full_name", css_class="input-wide"),
+                Field("email", css_class="input-wide"),
+                Field("phone", css_class="input-medium"),
+                "contact_method",
+                "province",
+                "is_adult",
+            ),
+            Fieldset("The referral", "help_wanted", "message"),
+            Fieldset("The patient’s agreement", "consent"),
+            Div("website", css_class="hp-field", hidden="hidden"),
+            "form_token",
+        )
+        return helper
