@@ -56,7 +56,7 @@ def test_the_rate_limit_counts_in_redis_under_a_hashed_address(client, settings,
     assert client.post(FORM_URL, valid_form()).status_code == 302
     assert client.post(FORM_URL, valid_form(email="two@example.com")).status_code == 302
     assert client.post(FORM_URL, valid_form(email="three@example.com")).status_code == 429
-    keys = [key.decode() for key in server.scan_iter(f"{prefix}:*ratelimit*")]
+    keys = [key.decode() for key in server.scan_iter(f"{prefix}:*ratelimit:consultation:*")]
     assert len(keys) == 1
     assert "127.0.0.1" not in keys[0]
     assert int(server.get(keys[0])) == 3
@@ -69,7 +69,7 @@ def test_counts_made_by_another_instance_through_redis_are_honoured(client, sett
     server, prefix = redis_cache
     settings.CONSULTATION_RATE_LIMIT = (3, 3600)
     assert client.post(FORM_URL, valid_form()).status_code == 302
-    (key,) = server.scan_iter(f"{prefix}:*ratelimit*")
+    (key,) = server.scan_iter(f"{prefix}:*ratelimit:consultation:*")
     server.incrby(key, 2)  # two more sends, seen by another instance
     assert client.post(FORM_URL, valid_form(email="b@example.com")).status_code == 429
 
