@@ -4,7 +4,7 @@ from django.shortcuts import render
 from articles.catalogue import newest_change
 from articles.finished import rendered_once
 from articles.library import get_library
-from articles.search import MAX_QUERY_LENGTH, terms_of
+from articles.search import search_site
 from articles.structured_data import faq_page, medical_web_page
 from articles.topics import TOPICS_BY_SLUG
 
@@ -43,17 +43,9 @@ def article_detail(request, slug):
 
 @rendered_once(query=lambda request: request.GET.get("q", ""))
 def search(request):
-    raw = request.GET.get("q", "")
-    query = " ".join(raw.split())[:MAX_QUERY_LENGTH]
     library = get_library()
-    results = library.search(query) if query else []
-    context = {
-        "query": query,
-        "truncated": len(raw.strip()) > MAX_QUERY_LENGTH,
-        "searched": bool(terms_of(query)),
-        "results": results,
-        "topics": library.topics(),
-    }
+    outcome = search_site(library, request.GET.get("q", ""))
+    context = {"outcome": outcome, "query": outcome.query, "topics": library.topics()}
     return render(request, "articles/search.html", context)
 
 
