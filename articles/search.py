@@ -82,11 +82,11 @@ def search_site(library, raw_query: str) -> Outcome:
     corrections = {typo: word for typo, word in corrections.items() if word}
     suggestion = _corrected(query, corrections) if corrections else ""
     crisis = crisis or is_crisis(suggestion)
-    results = index.search([corrections.get(t, t) for t in terms])
+    results, found = index.search([corrections.get(t, t) for t in terms], MAX_RESULTS)
     if crisis:
         results = index.first(reverse("get_help_now"), results)
-    return Outcome(query, notices, "", crisis, suggestion, tuple(results[:MAX_RESULTS]),
-                   len(results))  # fmt: skip
+        found = max(found, len(results))
+    return Outcome(query, notices, "", crisis, suggestion, tuple(results[:MAX_RESULTS]), found)
 
 
 def _corrected(query: str, corrections: dict[str, str]) -> str:
@@ -130,4 +130,4 @@ class SearchIndex:
     def search(self, query: str) -> list[search_index.Result]:
         if self._index is None:
             self._index = search_index.SearchIndex(article_document(a) for a in self._articles)
-        return self._index.search(terms_of(clean(query)[0]))
+        return self._index.search(terms_of(clean(query)[0]))[0]

@@ -11,6 +11,7 @@ always finds something.
 """
 
 import bisect
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -19,11 +20,20 @@ from rapidfuzz.distance import OSA
 
 from articles.search_html import Passage, Section
 from articles.search_sources import Document
-from articles.search_text import STOPWORDS, first_match, highlight, stem, words_of
+from articles.search_text import (
+    MIN_PREFIX,
+    STOPWORDS,
+    first_match,
+    highlight,
+    stem,
+    stem_matches,
+    words_of,
+)
 
 TITLE, TAGS, SUMMARY, HEADING, BODY = range(5)
 WEIGHTS = {TITLE: 1000, TAGS: 60, SUMMARY: 40, HEADING: 150}
 HEADING_CAP, BODY_CAP = 450, 30
+TITLE_SHARE = 400  # in full for a title every word of which was searched for
 ALL_TERMS = 10_000
 SNIPPET_CHARS = 240
 MAX_CACHED = 4096
@@ -37,6 +47,10 @@ class Result:
     score: int
     snippet: str  # escaped HTML, with the matching words in <mark>
     myth: str = ""  # escaped HTML: the claim, when the snippet answers a myth
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in words_of(text)]
 
 
 def _section_text(section: Section) -> str:
@@ -58,6 +72,14 @@ class SearchIndex:
                 words.update(w for w in found if len(w) > 2 and w.isalpha())
                 for word, count in Counter(stem(w) for w in found).items():
                     self.postings[word].append((d, field, s, count))
+        # Each passage's stems, by document and section, to choose a snippet without re-reading.
+        self.passage_stems = [
+            [[_stems(f"{p.myth} {p.text}") for p in section.passages] for section in doc.sections]
+            for doc in self.documents
+        ]
+        self.title_stems = [
+            [stem(w) for w in words_of(doc.title) if w not in STOPWORDS] for doc in self.documents
+        ]
         self.stems = sorted(self.postings)
         self.words = sorted(w for w in words if w not in STOPWORDS)
         self.frequency = words
@@ -66,11 +88,13 @@ class SearchIndex:
 
     # -- terms -------------------------------------------------------------------------------
     def expand(self, term_stem: str) -> tuple[str, ...]:
-        """The index's stems that begin with `term_stem`."""
+        """The index's stems that `term_stem` matches (see `stem_matches`)."""
         found = self._expanded.get(term_stem)
         if found is None:
             start = bisect.bisect_left(self.stems, term_stem)
             end = bisect.bisect_left(self.stems, term_stem + "\U0010ffff", start)
+            if len(term_stem) < MIN_PREFIX:
+                end = start + (self.stems[start : start + 1] == [term_stem])
             found = tuple(self.stems[start:end])
             if len(self._expanded) < MAX_CACHED:
                 self._expanded[term_stem] = found
@@ -95,7 +119,8 @@ class SearchIndex:
         return best
 
     # -- ranking -----------------------------------------------------------------------------
-    def search(self, terms: list[str]) -> list[Result]:
+    def search(self, terms: list[str], limit: int = 25) -> tuple[list[Result], int]:
+        """The best `limit` results for `terms`, and how many documents matched in all."""
         stems = [stem(t) for t in terms]
         per_doc: dict[int, list[int]] = defaultdict(lambda: [0] * len(stems))
         per_section: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0] * len(stems))
@@ -116,26 +141,37 @@ class SearchIndex:
         sections: dict[int, list[tuple[int, list[int]]]] = defaultdict(list)
         for (d, s), scores in per_section.items():
             sections[d].append((s, scores))
-        results = []
-        for d, scores in per_doc.items():
-            score = sum(scores) + ALL_TERMS * all(scores)
-            results.append(self._result(self.documents[d], score, sections[d], stems))
-        results.sort(key=lambda r: (-r.score, r.document.title))
-        return results
+        ranked = sorted(
+            ((sum(scores) + ALL_TERMS * all(scores) + self._title_share(d, stems), d)
+             for d, scores in per_doc.items()),
+            key=lambda item: (-item[0], self.documents[item[1]].title),
+        )  # fmt: skip
+        results = [self._result(d, score, sections[d], stems) for score, d in ranked[:limit]]
+        return results, len(ranked)
+
+    def _title_share(self, d: int, stems) -> int:
+        """More for a title that is all about the terms: "Nausea" over "Nausea and vomiting"."""
+        words = self.title_stems[d]
+        held = sum(any(stem_matches(w, s) for s in stems) for w in words)
+        return TITLE_SHARE * held // len(words) if words else 0
 
     def first(self, url: str, results: list[Result]) -> list[Result]:
-        """`results` with the document at `url` first, added if it was not among them."""
+        """`results` with the document at `url` first, linked at its top (added if it was not
+        among them): Get help now, whose first screen has the buttons to call and text."""
         found = [r for r in results if r.document.url == url]
         if not found:
-            found = [self._result(doc, 0, [], []) for doc in self.documents if doc.url == url]
+            docs = [d for d, doc in enumerate(self.documents) if doc.url == url]
+            found = [self._result(d, 0, [], []) for d in docs]
+        found = [dataclasses.replace(r, url=url, section="") for r in found]
         return found + [r for r in results if r.document.url != url]
 
-    def _result(self, doc: Document, score: int, sections, stems) -> Result:
+    def _result(self, d: int, score: int, sections, stems) -> Result:
+        doc = self.documents[d]
         url, heading, passage = doc.url, "", None
         if sections:
             s, _ = max(sections, key=lambda item: (sum(map(bool, item[1])), sum(item[1]), -item[0]))
             section = doc.sections[s]
-            passage = _best_passage(section.passages, stems)
+            passage = _best_passage(section.passages, self.passage_stems[d][s], stems)
             heading = "" if section.myth else section.heading  # the myth line says it
             if section.anchor:
                 url = f"{doc.url.split('#')[0]}#{section.anchor}"
@@ -146,12 +182,12 @@ class SearchIndex:
         return Result(doc, url, heading, score, snippet(passage.text, stems), myth)
 
 
-def _best_passage(passages, stems) -> Passage | None:
-    """The passage that holds the most of the terms (then the most mentions), first if tied."""
-    best, best_key = None, (0, 0)
-    for passage in passages:
-        words = [stem(w) for w in words_of(f"{passage.myth} {passage.text}")]
-        held = [sum(w.startswith(s) for w in words) for s in stems]
+def _best_passage(passages, passage_stems, stems) -> Passage | None:
+    """The passage that holds the most of the terms (then the most mentions), first if tied;
+    the section's first when none does (its heading matched)."""
+    best, best_key = (passages[0] if passages else None), (0, 0)
+    for passage, words in zip(passages, passage_stems, strict=True):
+        held = [sum(stem_matches(w, s) for w in words) for s in stems]
         key = (sum(map(bool, held)), sum(held))
         if key > best_key:
             best, best_key = passage, key

@@ -4,6 +4,7 @@ The same steps run over the index and over a query, so "kétamine" finds "ketami
 finds "effect", and "addictive" finds "addiction" (both become "addict").
 """
 
+import functools
 import re
 import unicodedata
 
@@ -19,10 +20,12 @@ STOPWORDS = frozenset({
     "should", "so", "the", "there", "this", "to", "what", "when", "where", "which", "who", "why",
     "will", "with", "would", "you", "your",
 })  # fmt: skip
+MIN_PREFIX = 4  # a shorter term matches only words with its own stem: "fee" must not find "feel"
 # Endings taken off after the plural, longest first; the stem that is left keeps 4+ letters.
-ENDINGS = ("ations", "ation", "ness", "ment", "ions", "ion", "ive", "ing", "ed", "ly", "al", "e")
+ENDINGS = ("ations", "ation", "ness", "ment", "ions", "ion", "ive", "ing", "ed", "al", "e")
 
 
+@functools.lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """One lower-case character without its accent (length kept, so positions stay aligned)."""
     base = unicodedata.normalize("NFKD", char)
@@ -31,9 +34,12 @@ def fold_char(char: str) -> str:
 
 
 def fold(text: str) -> str:
-    return "".join(fold_char(c) for c in text)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(fold_char, text))
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem: enough for plurals and a word's family, applied to both sides."""
     if len(word) > 4 and word.endswith("ies"):
@@ -42,6 +48,8 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
+    if len(word) > 3 and word.endswith("y"):
+        word = word[:-1] + "i"  # "therapy", "therapies" and "thérapie" meet at "therapi"
     for ending in ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             return word[: -len(ending)]
@@ -71,11 +79,18 @@ def terms_of(query: str, limit: int = 8) -> list[str]:
     return terms[:limit]
 
 
+def stem_matches(word_stem: str, term_stem: str) -> bool:
+    """A term matches the words it begins, or only its own word when it is short."""
+    if len(term_stem) < MIN_PREFIX:
+        return word_stem == term_stem
+    return word_stem.startswith(term_stem)
+
+
 def _matches(text: str, stems):
     """Each word of `text` whose stem begins with one of `stems`, as (start, end)."""
     for match in WORD.finditer(fold(text)):
         word_stem = stem(_plain(match.group()))
-        if any(word_stem.startswith(s) for s in stems):
+        if any(stem_matches(word_stem, s) for s in stems):
             yield match.start(), match.end()
 
 
