@@ -86,7 +86,9 @@ def first_results(html: str) -> list[str]:
     return re.findall(r'<h3><a href="([^"]+)">', results)
 
 
-@pytest.mark.parametrize(("query", "first", "suggestion", "crisis"), TABLE, ids=[r[0] for r in TABLE])
+@pytest.mark.parametrize(
+    ("query", "first", "suggestion", "crisis"), TABLE, ids=[r[0] for r in TABLE]
+)
 def test_a_real_query_brings_the_page_and_section_it_means_first(client, query, first, suggestion, crisis):  # fmt: skip
     html = client.get("/search/", {"q": query}).content.decode()
     assert first_results(html)[0] == first
@@ -117,7 +119,9 @@ def test_a_typo_gets_a_did_you_mean_link_and_the_results_for_what_was_meant(clie
     # Following the link searches for the corrected words, which need no correction.
     corrected = client.get("/search/", {"q": "is ketamine addictive?"})
     assertNotContains(corrected, "Did you mean")
-    assert first_results(corrected.content.decode())[0] == first_results(response.content.decode())[0]
+    assert (
+        first_results(corrected.content.decode())[0] == first_results(response.content.decode())[0]
+    )
 
 
 def test_a_word_too_far_from_any_word_on_the_site_gets_no_suggestion(client):
@@ -151,7 +155,9 @@ def test_a_snippet_from_the_myths_says_it_is_a_myth(client):
     first = html.index('<ol class="results">')
     item = html[first : html.index("</li>", first)]
     assert "/articles/myths-and-facts/#under-medical-supervision" in item
-    assert re.search(r'<p class="myth"><strong>Myth:</strong> “Under medical <mark>supervision</mark>', item)
+    assert re.search(
+        r'<p class="myth"><strong>Myth:</strong> “Under medical <mark>supervision</mark>', item
+    )
 
 
 def test_a_row_of_the_myths_table_says_which_column_is_the_myth(client):
@@ -159,7 +165,10 @@ def test_a_row_of_the_myths_table_says_which_column_is_the_myth(client):
     first = html.index('<ol class="results">')
     item = html[first : html.index("</li>", first)]
     assert "/articles/myths-and-facts/#myths-at-a-glance" in item
-    assert '<strong>Myth:</strong> Ketamine is highly addictive, <mark>full</mark> <mark>stop</mark>' in item
+    assert (
+        "<strong>Myth:</strong> Ketamine is highly addictive, <mark>full</mark> <mark>stop</mark>"
+        in item
+    )
     assert "What the evidence says: Serious harm" in item
 
 
