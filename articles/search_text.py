@@ -22,7 +22,7 @@ STOPWORDS = frozenset({
 })  # fmt: skip
 MIN_PREFIX = 4  # a shorter term matches only words with its own stem: "fee" must not find "feel"
 # Endings taken off after the plural, longest first; the stem that is left keeps 4+ letters.
-ENDINGS = ("ations", "ation", "ness", "ment", "ions", "ion", "ive", "ing", "ed", "al", "e")
+ENDINGS = ("ations", "ation", "ative", "ness", "ment", "ions", "ion", "ive", "ing", "ed", "al", "e")
 
 
 @functools.lru_cache(maxsize=4096)
