@@ -48,6 +48,11 @@ class Result:
     snippet: str  # escaped HTML, with the matching words in <mark>
     myth: str = ""  # escaped HTML: the claim, when the snippet answers a myth
 
+    @property
+    def separator(self) -> str:
+        """Between title and section: "Side effects: Nausea", "Is it right for me? Bipolar"."""
+        return " " if self.document.title[-1:] in "?!." else ": "
+
 
 def _stems(text: str) -> list[str]:
     return [stem(w) for w in words_of(text)]
@@ -172,7 +177,10 @@ class SearchIndex:
             s, _ = max(sections, key=lambda item: (sum(map(bool, item[1])), sum(item[1]), -item[0]))
             section = doc.sections[s]
             passage = _best_passage(section.passages, self.passage_stems[d][s], stems)
-            heading = "" if section.myth else section.heading  # the myth line says it
+            heading = section.heading
+            if section.myth and section.passages:
+                # The myth line quotes the claim; the snippet is the verdict that follows it.
+                heading, passage = "", section.passages[0]
             if section.anchor:
                 url = f"{doc.url.split('#')[0]}#{section.anchor}"
         if passage is None:

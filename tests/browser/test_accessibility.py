@@ -81,6 +81,8 @@ PAGE_TYPES = {
     "search": visit("/search/"),
     "search-with-results": visit("/search/?q=side+effects"),
     "search-without-results": visit("/search/?q=xylophone"),
+    "search-did-you-mean-with-a-myth": visit("/search/?q=adictive"),
+    "search-with-the-crisis-block": visit("/search/?q=suicide"),
     "get-help-now": visit("/get-help-now/"),
     "about": visit("/about/"),
     "privacy": visit("/privacy/"),
