@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from articles import search_index
 from articles.search_crisis import is_crisis
-from articles.search_sources import article_document, documents
+from articles.search_documents import article_document, library_documents
 from articles.search_text import WORD, normal_word, terms_of
 
 MAX_QUERY_LENGTH = 200
@@ -67,7 +67,9 @@ def clean(raw: str) -> tuple[str, tuple[str, ...]]:
     return query, tuple(notices)
 
 
-def search_site(library, raw_query: str) -> Outcome:
+def search_site(library, raw_query: str, *, site_pages=list) -> Outcome:
+    """What the search page shows for `raw_query`. `site_pages()` gives the documents of the
+    site's own pages (the view passes `articles.search_pages.site_documents`)."""
     query, notices = clean(raw_query)
     if not query:
         return Outcome(notices=notices)
@@ -75,7 +77,7 @@ def search_site(library, raw_query: str) -> Outcome:
     if not terms:
         problem = COMMON_WORDS if WORD.search(query) else NO_WORDS
         return Outcome(query, notices, problem, crisis=is_crisis(query))
-    index = index_for(library)
+    index = index_for(library, site_pages)
     crisis = is_crisis(query)
     # Words of someone in crisis are never "corrected" into something else.
     corrections = {} if crisis else {t: index.correct(t) for t in terms if not index.knows(t)}
@@ -101,14 +103,15 @@ _indexes = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def index_for(library) -> search_index.SearchIndex:
-    """The library's index, built on its first search."""
+def index_for(library, site_pages=list) -> search_index.SearchIndex:
+    """The library's index, built on its first search, with the site's pages of that moment."""
     index = _indexes.get(library)
     if index is None:
         with _lock:
             index = _indexes.get(library)
             if index is None:
-                index = _indexes[library] = search_index.SearchIndex(documents(library))
+                found = [*library_documents(library), *site_pages()]
+                index = _indexes[library] = search_index.SearchIndex(found)
     return index
 
 

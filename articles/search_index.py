@@ -19,7 +19,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from articles.search_html import Passage, Section
-from articles.search_sources import Document
 from articles.search_text import (
     MIN_PREFIX,
     STOPWORDS,
@@ -37,6 +36,19 @@ TITLE_SHARE = 400  # in full for a title every word of which was searched for
 ALL_TERMS = 10_000
 SNIPPET_CHARS = 240
 MAX_CACHED = 4096
+
+
+@dataclass(frozen=True)
+class Document:
+    """One search result's worth: an article, a question, a glossary term or a page."""
+
+    url: str  # a FAQ question's or a glossary term's carries its anchor
+    title: str
+    kind: str  # what the results page calls it: Article, Question, Glossary, Page
+    meta: str  # shown under the title (an article's topic and reading time)
+    summary: str
+    tags: tuple[str, ...]
+    sections: tuple[Section, ...]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from articles.catalogue import newest_change
 from articles.finished import rendered_once
 from articles.library import get_library
 from articles.search import search_site
+from articles.search_pages import site_documents
 from articles.structured_data import faq_page, medical_web_page
 from articles.topics import TOPICS_BY_SLUG
 
@@ -44,7 +45,7 @@ def article_detail(request, slug):
 @rendered_once(query=lambda request: request.GET.get("q", ""))
 def search(request):
     library = get_library()
-    outcome = search_site(library, request.GET.get("q", ""))
+    outcome = search_site(library, request.GET.get("q", ""), site_pages=site_documents)
     context = {"outcome": outcome, "query": outcome.query, "topics": library.topics()}
     return render(request, "articles/search.html", context)
 

@@ -9,6 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.library import get_library
 from articles.search import index_for
+from articles.search_pages import site_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,7 @@ def test_a_row_of_the_myths_table_says_which_column_is_the_myth(client):
 
 
 def test_every_section_search_links_to_has_that_id_on_its_page(client):
-    index = index_for(get_library())
+    index = index_for(get_library(), site_documents)
     wanted: dict[str, set[str]] = {}
     for document in index.documents:
         page, _, anchor = document.url.partition("#")

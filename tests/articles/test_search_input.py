@@ -7,9 +7,10 @@ from django.urls import ResolverMatch
 from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles import search, search_sources
+from articles import search, search_pages
 from articles.library import get_library, reset_library_cache
 from articles.search import LEFT_OUT, LONG, MAX_QUERY_LENGTH, NO_WORDS, index_for
+from articles.search_pages import site_documents
 
 pytestmark = pytest.mark.django_db
 
@@ -98,10 +99,10 @@ def test_only_the_last_of_several_queries_is_searched(client):
 
 def test_the_index_is_built_once_per_library(settings):
     library = get_library()
-    assert index_for(library) is index_for(library)
+    assert index_for(library, site_documents) is index_for(library, site_documents)
     reset_library_cache()
     settings.DEBUG = True  # a fresh library, as after a content change
-    assert index_for(get_library()) is not index_for(library)
+    assert index_for(get_library(), site_documents) is not index_for(library, site_documents)
 
 
 @pytest.fixture
@@ -115,15 +116,15 @@ def fresh_index():
 def test_a_page_that_cannot_be_rendered_is_left_out_and_search_goes_on(
     client, monkeypatch, caplog, fresh_index
 ):
-    real = search_sources.resolve
+    real = search_pages.resolve
 
     def resolve(path):
         if path == "/about/":
             return ResolverMatch(lambda request: 1 / 0, (), {})
         return real(path)
 
-    monkeypatch.setattr(search_sources, "resolve", resolve)
-    with caplog.at_level(logging.WARNING, logger="articles.search_sources"):
+    monkeypatch.setattr(search_pages, "resolve", resolve)
+    with caplog.at_level(logging.WARNING, logger="articles.search_pages"):
         response = get(client, "editorial policy privacy")
     html = response.content.decode()
     results = html[html.index('<ol class="results">') : html.index("</ol>")]

@@ -4,8 +4,7 @@ import pytest
 
 from articles.search_crisis import is_crisis
 from articles.search_html import sections_of
-from articles.search_index import SearchIndex
-from articles.search_sources import Document
+from articles.search_index import Document, SearchIndex
 from articles.search_text import fold, highlight, stem, terms_of
 
 
