@@ -79,6 +79,7 @@ TABLE = [
     ("emergency", HELP, "", True),
     ("suicde", HELP, "suicide", True),
     ("je veux mourir", HELP, "", True),
+    ("ketamine for suicidal thoughts", HELP, "", True),  # other results follow, below it
 ]  # fmt: skip
 
 
@@ -197,3 +198,11 @@ def test_results_link_to_sections_and_say_what_they_are(client):
     assert re.search(r'<p class="meta">Article · [^<]+ min read</p>', html)
     glossary = client.get("/search/", {"q": "glutamate"}).content.decode()
     assert '<p class="meta">Glossary</p>' in glossary
+
+
+def test_crisis_words_among_other_words_keep_the_other_results_below_get_help_now(client):
+    html = client.get("/search/", {"q": "ketamine for suicidal thoughts"}).content.decode()
+    links = first_results(html)
+    assert links[0] == HELP and len(links) > 5
+    assert "/articles/who-may-benefit/#suicidal-thoughts" in links
+    assert html.index(CRISIS_BLOCK) < html.index('<ol class="results">')
