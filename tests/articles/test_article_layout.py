@@ -93,7 +93,9 @@ def test_an_article_page_shows_the_summary_and_in_short_then_contents_then_the_r
     ]
     positions = [html.index(text) for text in order]
     assert positions == sorted(positions), dict(zip(order, positions, strict=True))
-    contents = html[html.index('<nav class="toc"') : html.index("</nav>", html.index('<nav class="toc"'))]
+    contents = html[
+        html.index('<nav class="toc"') : html.index("</nav>", html.index('<nav class="toc"'))
+    ]
     assert "<details>" in contents and "<details open" not in contents
     assert 'href="#what-it-is"' in contents and 'href="#what-happens-next"' in contents
     assert 'href="#a-detail"' not in contents, "only top-level headings"
