@@ -326,7 +326,7 @@ CONSULTATION_REFERRAL_ACKNOWLEDGEMENT_LIMIT = env_rate(
 # appointment booked closer than that gets none: the invitation has just gone.
 CONSULTATION_REMINDER_HOURS = env_int("CONSULTATION_REMINDER_HOURS", 24, minimum=1, maximum=168)
 
-# --- Page feedback ("Was this page helpful?", the reviews app) -------------------------------------
+# --- Page feedback ("Was this page helpful?", the reviews app) -----------------------------------
 # Answers counted per client address, across all articles: generous for a person reading several
 # articles, tight enough that nobody can skew an article's counts from one connection.
 FEEDBACK_RATE_LIMIT = env_rate("FEEDBACK_RATE_LIMIT", "20/h")

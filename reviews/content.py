@@ -39,7 +39,10 @@ def pages() -> list[Page]:
     library = get_library()
     return [
         *(_article_page(article) for article in library.published),
-        Page(f"Frequently asked questions ({_count(library.faq, 'question')})", reverse("articles:faq")),
+        Page(
+            f"Frequently asked questions ({_count(library.faq, 'question')})",
+            reverse("articles:faq"),
+        ),
         Page(f"Glossary ({_count(library.glossary, 'term')})", reverse("articles:glossary")),
     ]
 

@@ -69,7 +69,9 @@ def desk_rows(today: datetime.date) -> list[Row]:
         feedback = counts.get(page.slug, Counts()) if page.slug else None
         rows.append(Row(page, review_state(page.next_review, today), days_left, feedback))
     order = list(State)
-    return sorted(rows, key=lambda row: (order.index(row.state), row.days_left or 0, row.page.title))
+    return sorted(
+        rows, key=lambda row: (order.index(row.state), row.days_left or 0, row.page.title)
+    )
 
 
 def state_totals(rows: list[Row]) -> dict[State, int]:

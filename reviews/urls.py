@@ -10,5 +10,7 @@ urlpatterns = [
     path("articles/<slug:slug>/feedback/", views.feedback, name="feedback"),
     # In the staff admin, behind both factors like every admin page (admin_view); the view itself
     # asks for the desk's permission.
-    path(settings.ADMIN_PATH + "review-desk/", admin.site.admin_view(views.review_desk), name="desk"),
+    path(
+        settings.ADMIN_PATH + "review-desk/", admin.site.admin_view(views.review_desk), name="desk"
+    ),
 ]

@@ -1,4 +1,4 @@
-""""Was this page helpful?" (public, anonymous) and the content review desk (staff admin)."""
+""" "Was this page helpful?" (public, anonymous) and the content review desk (staff admin)."""
 
 import math
 from urllib.parse import urlsplit

@@ -4,28 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PageFeedback',
+            name="PageFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100)),
-                ('helpful', models.BooleanField()),
-                ('reason', models.CharField(blank=True, choices=[('clear', 'It was clear and easy to follow'), ('answered', 'It answered my question'), ('hard', 'It was hard to understand'), ('missing', 'It did not answer my question'), ('outdated', 'It seemed out of date')], max_length=20)),
-                ('count', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100)),
+                ("helpful", models.BooleanField()),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("clear", "It was clear and easy to follow"),
+                            ("answered", "It answered my question"),
+                            ("hard", "It was hard to understand"),
+                            ("missing", "It did not answer my question"),
+                            ("outdated", "It seemed out of date"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'page feedback',
-                'verbose_name_plural': 'page feedback',
-                'permissions': [('view_review_desk', 'Can see the content review desk')],
-                'default_permissions': (),
-                'constraints': [models.UniqueConstraint(fields=('slug', 'helpful', 'reason'), name='reviews_one_count_per_answer')],
+                "verbose_name": "page feedback",
+                "verbose_name_plural": "page feedback",
+                "permissions": [("view_review_desk", "Can see the content review desk")],
+                "default_permissions": (),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("slug", "helpful", "reason"), name="reviews_one_count_per_answer"
+                    )
+                ],
             },
         ),
     ]

@@ -54,10 +54,14 @@ def test_the_clinical_reviewer_role_holds_the_desk_and_nothing_else():
     assert not coordinator.permissions.filter(codename="view_review_desk").exists()
 
 
-def test_the_desk_shows_each_page_its_state_and_a_link_to_it(pinned, reviewer):  # signed in on the pinned day
+def test_the_desk_shows_each_page_its_state_and_a_link_to_it(
+    pinned, reviewer
+):  # signed in on the pinned day
     page = reviewer.get(DESK).content.decode()
     assert "Tuesday, December 1, 2026" in page  # the clinic's day, not UTC's
-    late, soon, current = (page.index(f"About {slug}") for slug in ("late", "soon", "first-article"))
+    late, soon, current = (
+        page.index(f"About {slug}") for slug in ("late", "soon", "first-article")
+    )
     assert late < soon < current  # most urgent first
     assert '<a href="/articles/late/">About late</a>' in page
     assert "<strong>Overdue</strong> (1 day ago)" in page
@@ -68,7 +72,9 @@ def test_the_desk_shows_each_page_its_state_and_a_link_to_it(pinned, reviewer): 
     assert "Overdue: <strong>1</strong>" in page and "No review date: <strong>2</strong>" in page
 
 
-def test_the_desk_counts_each_articles_answers_and_reasons(pinned, reviewer):  # signed in on the pinned day
+def test_the_desk_counts_each_articles_answers_and_reasons(
+    pinned, reviewer
+):  # signed in on the pinned day
     for helpful, reason in [(True, "clear"), (True, ""), (False, "hard"), (False, "hard")]:
         feedback_record(slug="late", helpful=helpful, reason=reason)
     page = reviewer.get(DESK).content.decode()

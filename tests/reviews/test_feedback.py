@@ -1,4 +1,4 @@
-""""Was this page helpful?": a POST from the article, counted, and back to the same place."""
+""" "Was this page helpful?": a POST from the article, counted, and back to the same place."""
 
 import pytest
 from django.test import Client
@@ -19,9 +19,7 @@ def browser():
 
 
 def counts(slug="side-effects"):
-    return {
-        (row.helpful, row.reason): row.count for row in PageFeedback.objects.filter(slug=slug)
-    }
+    return {(row.helpful, row.reason): row.count for row in PageFeedback.objects.filter(slug=slug)}
 
 
 def test_a_yes_is_counted_and_the_reader_goes_back_to_the_thanks_on_the_article(browser):
@@ -49,7 +47,11 @@ def test_sending_feedback_sets_no_cookie_and_stores_nothing_about_the_reader(bro
     response = browser.post(URL, {"helpful": "yes"}, REMOTE_ADDR="192.0.2.44")
     assert not response.cookies and "Set-Cookie" not in response
     assert {f.name for f in PageFeedback._meta.get_fields()} == {
-        "id", "slug", "helpful", "reason", "count"
+        "id",
+        "slug",
+        "helpful",
+        "reason",
+        "count",
     }
     stored = " ".join(str(v) for v in PageFeedback.objects.values_list())
     assert "192.0.2.44" not in stored
@@ -80,7 +82,10 @@ def test_the_cached_article_page_sets_no_cookie_before_or_after_feedback(client,
         ({}, "Choose yes or no."),
         ({"helpful": "maybe"}, "Choose yes or no."),
         ({"helpful": "YES"}, "Choose yes or no."),
-        ({"helpful": "yes", "reason": "I feel worse since my treatment"}, "Choose one of the reasons"),
+        (
+            {"helpful": "yes", "reason": "I feel worse since my treatment"},
+            "Choose one of the reasons",
+        ),
         ({"helpful": "yes", "reason": "clear\x00"}, "Choose one of the reasons"),
         ({"helpful": ["yes", "no"]}, "Send one answer, not several."),
         ({"helpful": "no", "reason": ["hard", "missing"]}, "Send one answer, not several."),
@@ -102,7 +107,9 @@ def test_an_unknown_article_is_404(browser):
 
 
 def test_a_slug_that_is_not_one_is_404(browser):
-    assert browser.post("/articles/Side_Effects%00/feedback/", {"helpful": "yes"}).status_code == 404
+    assert (
+        browser.post("/articles/Side_Effects%00/feedback/", {"helpful": "yes"}).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("method", ["get", "head", "put", "delete"])
