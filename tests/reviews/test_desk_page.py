@@ -79,11 +79,11 @@ def test_the_desk_counts_each_articles_answers_and_reasons(
         feedback_record(slug="late", helpful=helpful, reason=reason)
     page = reviewer.get(DESK).content.decode()
     row = page[page.index("About late") : page.index("About soon")]
-    assert "<td>2</td>\n      <td>2</td>" in row
+    assert '<td data-label="Helpful: yes">2</td>\n      <td data-label="Helpful: no">2</td>' in row
     assert "It was hard to understand: 2" in row and "It was clear and easy to follow: 1" in row
     assert row.index("hard to understand") < row.index("clear and easy")  # most given first
     other = page[page.index("About soon") : page.index("About first-article")]
-    assert "<td>0</td>\n      <td>0</td>" in other and "None" in other
+    assert '<td data-label="Helpful: yes">0</td>\n      <td data-label="Helpful: no">0</td>' in other and "None" in other
 
 
 def test_staff_who_may_see_the_desk_find_it_on_the_admin_index(reviewer):
