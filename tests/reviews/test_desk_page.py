@@ -83,7 +83,10 @@ def test_the_desk_counts_each_articles_answers_and_reasons(
     assert "It was hard to understand: 2" in row and "It was clear and easy to follow: 1" in row
     assert row.index("hard to understand") < row.index("clear and easy")  # most given first
     other = page[page.index("About soon") : page.index("About first-article")]
-    assert '<td data-label="Helpful: yes">0</td>\n      <td data-label="Helpful: no">0</td>' in other and "None" in other
+    assert (
+        '<td data-label="Helpful: yes">0</td>\n      <td data-label="Helpful: no">0</td>' in other
+        and "None" in other
+    )
 
 
 def test_staff_who_may_see_the_desk_find_it_on_the_admin_index(reviewer):

@@ -1,7 +1,9 @@
 """ "Was this page helpful?": a POST from the article, counted, and back to the same place."""
 
+import hypothesis
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
+from hypothesis import strategies
 
 from reviews.models import PageFeedback, Reason
 
@@ -171,3 +173,32 @@ def test_the_rate_limit_counts_answers_across_articles(browser, settings):
     assert browser.post(URL, {"helpful": "yes"}).status_code == 303
     response = browser.post("/articles/how-ketamine-works/feedback/", {"helpful": "yes"})
     assert response.status_code == 429
+
+
+def test_every_published_article_asks_was_this_page_helpful(client):
+    from articles.library import get_library
+
+    for article in get_library().published:
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert f'action="{article.get_absolute_url()}feedback/"' in page, article.slug
+        assert 'id="feedback-thanks"' in page
+
+
+@override_settings(FEEDBACK_RATE_LIMIT=(1000, 3600))
+@hypothesis.settings(max_examples=40, deadline=None)
+@hypothesis.given(
+    helpful=strategies.text(max_size=30),
+    reason=strategies.text(max_size=30),
+    website=strategies.text(max_size=10),
+)
+def test_any_values_get_a_clear_answer_never_a_500(helpful, reason, website):
+    before = sum(PageFeedback.objects.values_list("count", flat=True))
+    data = {"helpful": helpful, "reason": reason, "website": website}
+    response = Client(HTTP_ORIGIN=OWN, REMOTE_ADDR="198.51.100.9").post(URL, data)
+    assert response.status_code in (303, 400)
+    valid = helpful in ("yes", "no") and reason in {"", *Reason.values} and "\x00" not in website
+    counted = sum(PageFeedback.objects.values_list("count", flat=True)) - before
+    expected = 1 if response.status_code == 303 and valid and not website.strip() else 0
+    assert counted == expected
+    if response.status_code == 400:
+        assert not valid
