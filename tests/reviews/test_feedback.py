@@ -99,6 +99,7 @@ def test_a_wrong_answer_gets_a_400_saying_what_is_wrong_and_counts_nothing(brows
     page = response.content.decode()
     assert message in page and "Your answer was not counted" in page
     assert f'href="{ARTICLE}#feedback"' in page
+    assert not response.cookies
     assert not PageFeedback.objects.exists()
 
 
