@@ -13,6 +13,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consultations import links
+from reviews.feedback import feedback_record
 from tests.browser.conftest import (
     DESKTOP,
     FORM_URL,
@@ -22,7 +23,6 @@ from tests.browser.conftest import (
     fill_consultation_form,
     screenshot,
 )
-from reviews.feedback import feedback_record
 from tests.browser.test_staff_journey import PASSWORD, current_code
 from tests.conftest import restore_roles
 from tests.consultations.booking import book

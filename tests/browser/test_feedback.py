@@ -1,4 +1,4 @@
-""""Was this page helpful?" in a real browser with JavaScript off: sent, counted, thanked in place."""
+""" "Was this page helpful?" in a real browser with JavaScript off: sent, counted, thanked in place."""
 
 from reviews.models import PageFeedback
 from tests.browser.conftest import browser_test

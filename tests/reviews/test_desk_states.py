@@ -48,6 +48,7 @@ def write(content, slug, *, next_review, last_reviewed=TODAY - dt.timedelta(days
     )
 
 
+@time_machine.travel(dt.datetime(2027, 3, 15, 17, 0, tzinfo=dt.UTC), tick=False)
 def test_the_desk_lists_every_article_then_the_faq_and_glossary_most_urgent_first(content):
     write(content, "first-article", next_review=TODAY + dt.timedelta(days=90))
     write(content, "due-today", next_review=TODAY)
