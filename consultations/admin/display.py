@@ -1,6 +1,11 @@
-"""Small helpers the staff screens share: times in the clinic's zone, who may see requests."""
+"""Small helpers the staff screens share: times in the clinic's zone, waiting times, a
+message's first line, who may see requests."""
+
+from datetime import datetime
 
 from django.utils import timezone
+
+FIRST_LINE_LENGTH = 70
 
 
 def clinic_time(moment) -> str:
@@ -8,6 +13,30 @@ def clinic_time(moment) -> str:
         return "–"
     local = timezone.localtime(moment, timezone.get_default_timezone())
     return local.strftime("%Y-%m-%d %H:%M %Z")
+
+
+def waiting_time(since: datetime, until: datetime) -> str:
+    """How long it has waited, as staff read it at a glance: "2 d 3 h", "5 h 12 min", "4 min"."""
+    minutes = max(int((until - since).total_seconds() // 60), 0)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min"
+
+
+def first_line(text: str, limit: int = FIRST_LINE_LENGTH) -> str:
+    """The first line that says something, cut at a word to at most `limit` characters."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    line = " ".join(line.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def can_see_requests(request) -> bool:
