@@ -33,7 +33,7 @@ class QueueColumns:
     def reference_code(self, obj):
         return format_html('<span class="nowrap">{}</span>', obj.reference)
 
-    @admin.display(description="Waiting", ordering="received_at")
+    @admin.display(description="Waiting", ordering="-received_key")
     def waiting(self, obj):
         until = obj.finished_at or timezone.now()
         return format_html(
