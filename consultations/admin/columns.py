@@ -1,15 +1,16 @@
 """The queue's columns: what to do first, at 1280 px without scrolling sideways.
 
-How long each request has waited, who it is (with how they want to be contacted), the first
-line of their message, the status as a pill, the risk words until someone reaches the patient,
-the assignee, the appointment and where it came from.
+How long each request has waited, who it is (with how they want to be contacted and whether a
+clinician referred them), the first line of their message, the status as a pill, the risk
+words until someone reaches the patient, the assignee and the appointment. Times are on the
+clinic's clock, short ("Tue Dec 1, 14:05"); the request's page has them in full.
 """
 
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
 
-from consultations.admin.display import clinic_time, first_line, waiting_time
+from consultations.admin.display import first_line, waiting_time
 from consultations.choices import ContactOutcome
 
 # Where a status pill takes its colours (static/css/staff.css).
@@ -23,7 +24,7 @@ PILL_CLASS = {
 def short_time(moment) -> str:
     """Day and time on the clinic's clock, short enough for a list cell."""
     local = timezone.localtime(moment, timezone.get_default_timezone())
-    return local.strftime("%b %-d, %H:%M")
+    return local.strftime("%a %b %-d, %H:%M")
 
 
 class QueueColumns:
@@ -37,20 +38,27 @@ class QueueColumns:
     def waiting(self, obj):
         until = obj.finished_at or timezone.now()
         return format_html(
-            '<span class="nowrap">{}</span><br><small class="nowrap">since {}</small>',
+            '<span class="nowrap">{}</span><br><small>since {}</small>',
             waiting_time(obj.received_at, until),
-            clinic_time(obj.received_at),
+            short_time(obj.received_at),
         )
 
     @admin.display(description="Name", ordering="full_name")
     def name(self, obj):
         if not obj.full_name:
             return "–"
+        if obj.is_referral:
+            source = format_html("<strong>{}</strong>", "Clinician referral")
+        elif obj.referred_by_clinician:
+            source = "says a clinician refers them"
+        else:
+            source = ""
         return format_html(
-            "{}<br><small>{} · {}</small>",
+            "{}<br><small>{} · {}</small>{}",
             obj.full_name,
             obj.get_contact_method_display(),
             obj.get_province_display(),
+            format_html("<br><small>{}</small>", source) if source else "",
         )
 
     @admin.display(description="Message (first line)")
@@ -94,19 +102,13 @@ class QueueColumns:
             return "–"
         return user.get_full_name() or user.get_username()
 
-    @admin.display(description="Appointment (clinic time)")
+    @admin.display(description="Appointment")
     def appointment_column(self, obj):
         ahead = getattr(obj, "upcoming_appointments", None)
         if not ahead:
             return ""
         appointment = ahead[0]
-        when = format_html('<span class="nowrap">{}</span>', clinic_time(appointment.starts_at))
+        when = short_time(appointment.starts_at)
         if appointment.change_asked:
             return format_html("{}<br><strong>asks to {}</strong>", when, appointment.change_asked)
         return when
-
-    @admin.display(description="From", ordering="source")
-    def sent_by(self, obj):
-        if obj.is_referral:
-            return format_html("<strong>{}</strong>", "Clinician referral")
-        return "Patient (says referred)" if obj.referred_by_clinician else "Patient"

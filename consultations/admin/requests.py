@@ -73,7 +73,6 @@ class ConsultationRequestAdmin(
         "risk_flag",
         "assignee",
         "appointment_column",
-        "sent_by",
     )
     list_display_links = ("reference_code", "name")
     list_filter = (
@@ -155,7 +154,11 @@ class ConsultationRequestAdmin(
             **ConsultationRequest.objects.glance(),
             "change_asked": Appointment.objects.upcoming().change_asked().count(),
         }
-        extra_context = {**(extra_context or {}), "glance": glance}
+        extra_context = {
+            "title": "Consultation requests",
+            **(extra_context or {}),
+            "glance": glance,
+        }
         response = super().changelist_view(request, extra_context=extra_context)
         context = getattr(response, "context_data", None) or {}
         if response.status_code != 200:
