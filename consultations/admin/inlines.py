@@ -12,6 +12,7 @@ from consultations.models import Appointment, AuditEvent, Email, StaffNote
 class RecordInline(admin.TabularInline):
     """A read-only record kept with the request: visible to whoever may see the request."""
 
+    template = "admin/consultations/consultationrequest/records_inline.html"
     extra = 0
     can_delete = False
     show_change_link = False
