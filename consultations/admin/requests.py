@@ -19,6 +19,7 @@ from consultations.admin.actions import WorkflowActions
 from consultations.admin.appointments import AppointmentViews
 from consultations.admin.columns import QueueColumns
 from consultations.admin.contacts import ContactViews, contact_panel
+from consultations.admin.display import may_read_messages
 from consultations.admin.filters import (
     AppointmentFilter,
     HelpWantedFilter,
@@ -131,6 +132,11 @@ class ConsultationRequestAdmin(
 
     def get_ordering(self, request):
         return QUEUE_ORDERING
+
+    def get_list_display(self, request):
+        if may_read_messages(request.user):
+            return self.list_display
+        return tuple(name for name in self.list_display if name != "message_start")
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)

@@ -5,13 +5,16 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib import admin
+from django.test import RequestFactory
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from consultations import contacts, services
 from consultations.admin.display import first_line, waiting_time
 from consultations.choices import Status
-from tests.consultations.conftest import changelist_url
+from consultations.models import ConsultationRequest
+from tests.consultations.conftest import changelist_url, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +59,16 @@ def test_the_waiting_time_reads_at_a_glance(elapsed, shown):
 def test_the_first_line_is_the_first_that_says_something_cut_at_a_word(message, line):
     assert first_line(message) == line
     assert len(first_line(message)) <= 70
+
+
+def admin_for_list():
+    return admin.site._registry[ConsultationRequest]
+
+
+def request_by(user):
+    request = RequestFactory().get(changelist_url())
+    request.user = user
+    return request
 
 
 def waiting_cell(response, item) -> str:
@@ -186,3 +199,17 @@ def test_once_reached_an_urgent_request_queues_with_the_others(
     assert order() == [urgent_too.pk, urgent.pk, waiting.pk]
     contacts.contact_attempt_log(consultation_request=urgent_too, by=coordinator, outcome="reached")
     assert order() == [urgent.pk, waiting.pk, urgent_too.pk]
+
+
+@pytest.mark.parametrize("role", ["Intake coordinator", "Clinic manager"])
+def test_both_roles_may_read_messages_so_both_see_the_first_line(django_user_model, role):
+    user = staff_user(django_user_model, "someone", role)
+    shown = admin_for_list().get_list_display(request_by(user))
+    assert "message_start" in shown
+
+
+def test_staff_who_may_not_open_requests_never_get_the_first_line(django_user_model):
+    user = staff_user(django_user_model, "newcomer", None)
+    shown = admin_for_list().get_list_display(request_by(user))
+    assert "message_start" not in shown
+    assert "reference_code" in shown and "waiting" in shown
