@@ -249,3 +249,22 @@ def test_the_migration_fills_in_when_finished_requests_stopped_waiting(coordinat
     assert model.objects.get(pk=closed.pk).finished_at == moved
     assert model.objects.get(pk=spam.pk).finished_at == spam.received_at
     assert model.objects.get(pk=still_open.pk).finished_at is None
+
+
+def test_markup_in_a_note_is_shown_as_text(coordinator_client, coordinator, make_request):
+    item = make_request()
+    contacts.contact_attempt_log(
+        consultation_request=item, by=coordinator, outcome="reached", note="<script>x()</script>"
+    )
+    for url in (change_url(item), contact_url(item)):
+        response = coordinator_client.get(url)
+        assertNotContains(response, "<script>x()</script>")
+        assertContains(response, "&lt;script&gt;x()&lt;/script&gt;")
+
+
+def test_the_contact_log_is_in_the_requests_audit_trail(manager_client, manager, make_request):
+    item = make_request()
+    contacts.contact_attempt_log(consultation_request=item, by=manager, outcome="wrong_number")
+    html = manager_client.get(change_url(item)).content.decode()
+    trail = html[html.index("Audit trail") :]
+    assert "Contact logged" in trail and "wrong number" in trail
