@@ -213,3 +213,23 @@ def test_staff_who_may_not_open_requests_never_get_the_first_line(django_user_mo
     shown = admin_for_list().get_list_display(request_by(user))
     assert "message_start" not in shown
     assert "reference_code" in shown and "waiting" in shown
+
+
+@pytest.mark.parametrize("order", ["2", "-2", "3", "5", "6", "7", "1.2", "9", "x"])
+def test_sorting_by_any_column_or_a_junk_order_never_fails(
+    coordinator_client, coordinator, make_request, order
+):
+    older = make_request(received_at=timezone.now() - dt.timedelta(days=2))
+    newer = make_request()
+    newer.assigned_to = coordinator
+    services.consultation_request_update(
+        consultation_request=newer, by=coordinator, changed=["assigned_to"]
+    )
+    response = coordinator_client.get(changelist_url() + f"?o={order}")
+    assert response.status_code == 200
+    shown = [row.pk for row in response.context["cl"].result_list]
+    assert sorted(shown) == sorted([older.pk, newer.pk])
+    if order == "2":  # "Waiting", shortest first
+        assert shown == [newer.pk, older.pk]
+    if order == "-2":
+        assert shown == [older.pk, newer.pk]
