@@ -57,8 +57,9 @@ def test_the_received_time_is_shown_in_the_clinics_time_zone(
     coordinator_client, make_request, settings
 ):
     settings.TIME_ZONE = "America/Toronto"
-    make_request(received_at=dt.datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("UTC")))
-    assertContains(coordinator_client.get(changelist_url()), "since 2026-11-20 10:30 EST")
+    item = make_request(received_at=dt.datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("UTC")))
+    assertContains(coordinator_client.get(changelist_url()), "since Fri Nov 20, 10:30")
+    assertContains(coordinator_client.get(change_url(item)), "2026-11-20 10:30 EST")
 
 
 def test_spam_and_finished_requests_are_out_of_the_default_queue(coordinator_client, make_request):
