@@ -2,7 +2,8 @@
 
 Read a row as: this page, asked for by an anonymous visitor, an intake coordinator, a clinic
 manager (both signed in with password and authenticator code), and a staff member who gave
-a password but no code. Roles and their permissions: consultations/migrations/0002 and 0003.
+a password but no code. Roles and their permissions: consultations/migrations/0002 and 0003, and
+reviews/migrations/0002 (the content review desk).
 
 Answers: a status code; "login" (302 to the admin sign-in page, coming back afterwards);
 "index", "list", "form" or "referral" (302 to the admin index, the request list, the
@@ -141,6 +142,9 @@ MATRIX = [
     ("sign-in challenge",      "POST",         PASSKEYS + "sign-in/options/",        200,       200,         200,      200),
     ("sign-in challenge, GET", "GET",          PASSKEYS + "sign-in/options/",        405,       405,         405,      405),
     ("sign out",               "POST",         ADMIN + "logout/",                    "index",   200,         200,      "index"),
+    ("content review desk",    "GET",          ADMIN + "review-desk/",               "login",   403,         200,      "login"),
+    ("article feedback",       "POST feedback", "/articles/how-ketamine-works/feedback/", 303,  303,         303,      303),
+    ("article feedback, GET",  "GET",          "/articles/how-ketamine-works/feedback/", 405,   405,         405,      405),
 ]
 for _model, _key in [
     ("axes/accessattempt", "attempt"),
@@ -222,6 +226,9 @@ def send(client, how, url, item, change_form):
         return client.post(url, {**change_form, "notes-0-body": ["Called back."]})
     if how == "POST contact":
         return client.post(url, {"outcome": "no_answer", "note": "Try again at 4"})
+    if how == "POST feedback":
+        # "Was this page helpful?" as a browser sends it from the article (with its Origin).
+        return client.post(url, {"helpful": "yes"}, HTTP_ORIGIN="http://testserver")
     if how == "POST move":
         # A staff member moves the appointment an hour later, as its page would send it.
         moved = {

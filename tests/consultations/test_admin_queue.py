@@ -208,8 +208,9 @@ def test_both_roles_may_read_messages_so_both_see_the_first_line(django_user_mod
     assert "message_start" in shown
 
 
-def test_staff_who_may_not_open_requests_never_get_the_first_line(django_user_model):
-    user = staff_user(django_user_model, "newcomer", None)
+@pytest.mark.parametrize("role", [None, "Clinical reviewer"])
+def test_staff_who_may_not_open_requests_never_get_the_first_line(django_user_model, role):
+    user = staff_user(django_user_model, "newcomer", role)
     shown = admin_for_list().get_list_display(request_by(user))
     assert "message_start" not in shown
     assert "reference_code" in shown and "waiting" in shown

@@ -29,6 +29,7 @@ def test_a_clinic_manager_may_also_export_delete_and_read_the_audit_log():
         "delete_consultationrequest",
         "export_consultationrequest",
         "view_auditevent",
+        "view_review_desk",  # the content review desk (reviews/migrations/0002)
     }
 
 
@@ -47,3 +48,7 @@ def test_neither_role_may_rewrite_notes_or_history():
             "change_auditevent",
             "delete_auditevent",
         }
+
+
+def test_a_clinical_reviewer_keeps_no_contact_log_and_sees_no_request():
+    assert codenames("Clinical reviewer") == {"view_review_desk"}
