@@ -56,7 +56,8 @@ def group_for_the_clinic(app_list: list[dict]) -> list[dict]:
     grouped = []
     if QUEUE in models:
         app, model = models.pop(QUEUE)
-        grouped.append({**app, "name": "Intake", "models": [model]})
+        # templates/admin/index.html puts the content review desk right after the queue.
+        grouped.append({**app, "name": "Intake", "models": [model], "is_queue": True})
     security = [models.pop(key)[1] for key in SECURITY if key in models]
     if security:
         grouped.append(

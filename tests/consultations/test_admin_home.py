@@ -23,7 +23,7 @@ def sections(response) -> list[tuple[str, list[str]]]:
     found = []
     for block in html.split("<caption>")[1:]:
         name = re.sub(r"<[^>]+>", "", block[: block.index("</caption>")]).strip()
-        models = re.findall(r'<th scope="row" id="[^"]+">\s*<a [^>]*>([^<]+)</a>', block)
+        models = re.findall(r'<th scope="row"[^>]*>\s*<a [^>]*>([^<]+)</a>', block)
         found.append((name, models))
     return found
 
@@ -46,6 +46,7 @@ def test_a_superuser_sees_the_queue_first_and_the_security_models_grouped_after_
     response = sign_in(client, boss).get(INDEX)
     assert sections(response) == [
         ("Intake", ["Consultation requests"]),
+        ("Content reviews", ["Content review desk"]),
         (
             "Security and records",
             [
@@ -62,15 +63,18 @@ def test_a_superuser_sees_the_queue_first_and_the_security_models_grouped_after_
     ]
 
 
-def test_a_coordinator_sees_only_the_queue_and_a_manager_the_audit_log_too(
+def test_a_coordinator_sees_only_the_queue_a_manager_the_desk_and_audit_log_too(
     coordinator_client, django_user_model
 ):
     assert sections(coordinator_client.get(INDEX)) == [("Intake", ["Consultation requests"])]
     manager = sign_in(Client(), staff_user(django_user_model, "manager", "Clinic manager"))
     assert sections(manager.get(INDEX)) == [
         ("Intake", ["Consultation requests"]),
+        ("Content reviews", ["Content review desk"]),
         ("Security and records", ["Audit log"]),
     ]
+    reviewer = sign_in(Client(), staff_user(django_user_model, "reviewer", "Clinical reviewer"))
+    assert sections(reviewer.get(INDEX)) == [("Content reviews", ["Content review desk"])]
 
 
 def test_each_apps_own_page_still_lists_its_models(client, django_user_model):
