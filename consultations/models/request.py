@@ -75,15 +75,19 @@ class ConsultationRequestQuerySet(models.QuerySet):
         # the quoted code in the stored JSON text is exact on SQLite and PostgreSQL alike.
         return self.filter(help_wanted__icontains=f'"{code}"')
 
-    def with_queue_keys(self):
-        """Annotations that QUEUE_ORDERING sorts on."""
-        is_open = Q(status__in=OPEN_STATUSES)
-        # Once someone has reached the patient, "call back today" is done: it queues as others.
-        reached = Exists(
+    def _reached(self):
+        """Someone has logged that they reached the patient."""
+        return Exists(
             self.model.objects.filter(
                 pk=OuterRef("pk"), contact_attempts__outcome=ContactOutcome.REACHED
             )
         )
+
+    def with_queue_keys(self):
+        """Annotations that QUEUE_ORDERING sorts on."""
+        is_open = Q(status__in=OPEN_STATUSES)
+        # Once someone has reached the patient, "call back today" is done: it queues as others.
+        reached = self._reached()
         at_risk = is_open & ~Q(risk=Risk.NONE) & Q(reached=False)
         return self.annotate(reached=reached).annotate(
             queue_rank=Case(
@@ -103,9 +107,11 @@ class ConsultationRequestQuerySet(models.QuerySet):
     def glance(self) -> dict:
         """The numbers staff see above the list."""
         is_open = Q(status__in=OPEN_STATUSES)
-        return self.aggregate(
+        urgent_open = is_open & Q(risk=Risk.URGENT)
+        return self.annotate(reached=self._reached()).aggregate(
             new=Count("pk", filter=Q(status=Status.NEW)),
-            urgent_open=Count("pk", filter=is_open & Q(risk=Risk.URGENT)),
+            urgent_open=Count("pk", filter=urgent_open),
+            urgent_to_call=Count("pk", filter=urgent_open & Q(reached=False)),
             possible_open=Count("pk", filter=is_open & Q(risk=Risk.POSSIBLE)),
             oldest_waiting=Min("received_at", filter=Q(status=Status.NEW)),
         )

@@ -234,3 +234,21 @@ def test_sorting_by_any_column_or_a_junk_order_never_fails(
         assert shown == [newer.pk, older.pk]
     if order == "-2":
         assert shown == [older.pk, newer.pk]
+
+
+def test_at_a_glance_counts_the_urgent_requests_nobody_has_reached_yet(
+    coordinator_client, coordinator, make_request
+):
+    first = make_request(message="I want to kill myself")
+    make_request(message="self-harm again")
+    contacts.contact_attempt_log(consultation_request=first, by=coordinator, outcome="voicemail")
+    response = coordinator_client.get(changelist_url())
+    assert response.context["glance"]["urgent_to_call"] == 2
+    assertContains(response, "2 to call back today (nobody has reached them yet)")
+    contacts.contact_attempt_log(consultation_request=first, by=coordinator, outcome="reached")
+    response = coordinator_client.get(changelist_url())
+    assert (
+        response.context["glance"]["urgent_open"],
+        response.context["glance"]["urgent_to_call"],
+    ) == (2, 1)
+    assertContains(response, "1 to call back today")
