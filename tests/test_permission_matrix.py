@@ -91,6 +91,10 @@ MATRIX = [
     ("book or move appointment", "GET",        REQUESTS + "{pk}/appointment/",       "login",   200,         200,      "login"),
     ("cancel appointment page", "GET",         REQUESTS + "{pk}/appointment/cancel/", "login",  200,         200,      "login"),
     ("move the appointment",   "POST move",    REQUESTS + "{pk}/appointment/",       "login",   "change page", "change page", "login"),
+    ("log contact page",       "GET",          REQUESTS + "{pk}/contact/",           "login",   200,         200,      "login"),
+    ("log contact",            "POST contact", REQUESTS + "{pk}/contact/",           "login",   "change page", "change page", "login"),
+    ("log contact, no outcome", "POST",        REQUESTS + "{pk}/contact/",           "login",   200,         200,      "login"),
+    ("log contact, unknown request", "GET",    REQUESTS + "999999/contact/",         "login",   "index",     "index",  "login"),
     ("add a request",          "GET",          REQUESTS + "add/",                    "login",   403,         403,      "login"),
     ("delete page",            "GET",          REQUESTS + "{pk}/delete/",            "login",   403,         200,      "login"),
     ("add a note",             "POST note",    REQUESTS + "{pk}/change/",            "login",   "list",      "list",   "login"),
@@ -220,6 +224,8 @@ def send(client, how, url, item, change_form):
         if page.status_code == 200:
             change_form = form_fields(page.content.decode(), "consultationrequest_form")
         return client.post(url, {**change_form, "notes-0-body": ["Called back."]})
+    if how == "POST contact":
+        return client.post(url, {"outcome": "no_answer", "note": "Try again at 4"})
     if how == "POST feedback":
         # "Was this page helpful?" as a browser sends it from the article (with its Origin).
         return client.post(url, {"helpful": "yes"}, HTTP_ORIGIN="http://testserver")
@@ -292,6 +298,13 @@ def test_a_refused_note_is_not_saved(world):
     for role in ("anonymous", "no_code"):
         send(clients[role], "POST note", REQUESTS + f"{item.pk}/change/", item, change_form)
     assert not StaffNote.objects.exists()
+
+
+def test_a_refused_contact_is_not_logged(world):
+    item, clients, change_form, _ = world
+    for role in ("anonymous", "no_code"):
+        send(clients[role], "POST contact", REQUESTS + f"{item.pk}/contact/", item, change_form)
+    assert not item.contact_attempts.exists()
 
 
 def test_a_refused_move_changes_nothing(world):
