@@ -19,8 +19,10 @@ from datetime import time, timedelta
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
 from django.utils import timezone
@@ -172,24 +174,40 @@ REDIRECTS = {
 }
 
 
-@pytest.fixture
-def world(django_user_model):
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
     """A request with an appointment to come, one of everything else the admin shows, and a
-    client for each visitor."""
+    signed-in session for each visitor: made once for the module (each xdist worker), in a
+    transaction of its own that is rolled back after the last row. Each test runs inside it in
+    a savepoint of its own (pytest-django's `django_db`), so whatever a row writes (a note, a
+    sign-out, a removed passkey) is undone before the next row."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build_world(get_user_model())
+        except BaseException:
+            outer.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def build_world(user_model):
     item = create_request()
-    coordinator = staff_user(django_user_model, "coordinator", "Intake coordinator")
+    coordinator = staff_user(user_model, "coordinator", "Intake coordinator")
     book(item, coordinator)
-    clients = {
+    signed_in = {
         "anonymous": Client(),
         "coordinator": sign_in(Client(), coordinator),
-        "manager": sign_in(Client(), staff_user(django_user_model, "manager", "Clinic manager")),
+        "manager": sign_in(Client(), staff_user(user_model, "manager", "Clinic manager")),
         "no_code": sign_in(
-            Client(),
-            staff_user(django_user_model, "nocode", "Intake coordinator"),
-            verified=False,
+            Client(), staff_user(user_model, "nocode", "Intake coordinator"), verified=False
         ),
     }
-    page = clients["coordinator"].get(REQUESTS + f"{item.pk}/change/").content.decode()
+    page = signed_in["coordinator"].get(REQUESTS + f"{item.pk}/change/").content.decode()
     change_form = form_fields(page, "consultationrequest_form")
     seen = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "test"}
     keys = {
@@ -209,7 +227,24 @@ def world(django_user_model):
             user=coordinator, name="Laptop", confirmed=True, credential_id=b"id", public_key=b"key"
         ).pk,
     }
-    return item, clients, change_form, keys
+    cookies = {
+        role: {name: morsel.value for name, morsel in client.cookies.items()}
+        for role, client in signed_in.items()
+    }
+    return item, cookies, change_form, keys
+
+
+@pytest.fixture
+def world(shared_world):
+    """The shared world with a fresh client for each visitor, carrying that visitor's session
+    cookie: a row that signs out or sets a cookie leaves the next row's clients untouched."""
+    item, cookies, change_form, keys = shared_world
+    clients = {}
+    for role, jar in cookies.items():
+        clients[role] = Client()
+        for name, value in jar.items():
+            clients[role].cookies[name] = value
+    return item, clients, dict(change_form), keys
 
 
 def send(client, how, url, item, change_form):
