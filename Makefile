@@ -47,8 +47,10 @@ run: setup
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	scripts/run-dev
 
+# Bytecode caches on (whatever the shell says): pytest's rewritten test modules and the project's
+# own modules are then compiled once, not again in every worker and every process a test starts.
 test: setup browser nginx
-	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest --numprocesses=auto --maxprocesses=4
 
 # Full-page screenshots of every page type at 375 and 1280 px into var/screenshots/, to look at.
 screenshots: setup browser
