@@ -31,7 +31,7 @@ def drain(port: int):
 
 
 def test_with_a_slow_mail_server_the_patient_never_waits_and_each_email_arrives_once(client):
-    with smtp_server(delay=2) as (port, server):
+    with smtp_server(delay=1) as (port, server):
         (address,) = send_requests(client, 1)
         assert server.received == [], "nothing was sent while the patient waited"
         drain(port)
