@@ -6,7 +6,6 @@ moment sends nothing: a reminder never follows a cancellation.
 """
 
 import datetime as dt
-import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -29,9 +28,10 @@ pytestmark = browser_test
 
 PASSWORD = "a long staff password"
 PATIENT = "sam@example.com"
-# The moved appointment's reminder falls due this long after the move: time enough for the
-# worker to send the update first, and for the coordinator to cancel.
-REMINDER_DUE_AFTER = dt.timedelta(seconds=12)
+# The moved appointment's reminder falls due this long after the move: ample time for the
+# worker to send the update first, and for the coordinator to cancel, however busy the machine.
+# The test does not wait for it: after the cancellation it makes every waiting task due at once.
+REMINDER_DUE_AFTER = dt.timedelta(hours=1)
 
 
 @pytest.fixture
@@ -120,10 +120,10 @@ def test_a_coordinator_books_moves_and_cancels_and_the_reminder_never_follows(
         page.get_by_role("button", name="Yes, cancel the appointment").click()
     assert success(page).startswith(f"Cancelled {item.reference}’s appointment")
 
-    # The real worker, after the moment the reminder was due.
-    wait = (reminder.next_attempt_at - timezone.now()).total_seconds()
-    time.sleep(max(0, wait) + 0.5)
-    assert timezone.now() > reminder.next_attempt_at
+    # The real worker, once the reminder's moment has come: every task still waiting is due
+    # now, as it would be an hour from now, so a reminder that escaped the cancellation runs.
+    made_due = DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    assert made_due >= 1, "the cancellation's own email at least is waiting"
     send_queued_emails(mail_server)
 
     received = invitations(mail_server)
