@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from articles.checks import check_articles
-from articles.library import get_library, load, reset_library_cache
+from articles.library import get_library, reset_library_cache
+from articles.loader import load
 
 
 def problems_of(content):
