@@ -42,6 +42,7 @@ def _article_link() -> re.Pattern:
     prefix = re.escape(articles_prefix())
     return re.compile(rf'(<a href="{prefix}[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 
+
 NAMED_SOURCE = re.compile(
     r"\b(?:FDA|Food and Drug Administration|Health Canada|CADTH|Canada[’']s Drug Agency"
     r"|CDA-AMC|CANMAT|Canadian Network for Mood and Anxiety Treatments|ELEKT-D|SUSTAIN-1"
