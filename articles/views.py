@@ -40,10 +40,15 @@ def _article_page(request, library, article):
     return render(request, "articles/detail.html", context)
 
 
+# The content review desk's permission (reviews/migrations/0002: the Clinical reviewer role and
+# clinic managers). Named, not imported: the articles app depends on nothing of the desk.
+PREVIEW_PERMISSION = "reviews.view_review_desk"
+
+
 def can_preview_drafts(request) -> bool:
-    """Whoever may use the staff admin (staff, active, signed in with both factors), and so
-    the content review desk, may preview a draft."""
-    return admin.site.has_permission(request)
+    """Whoever may open the content review desk may preview a draft: signed in to the staff
+    admin with both factors, and holding the desk's permission."""
+    return admin.site.has_permission(request) and request.user.has_perm(PREVIEW_PERMISSION)
 
 
 def draft_preview(request, library, slug):

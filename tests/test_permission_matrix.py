@@ -2,7 +2,8 @@
 
 Read a row as: this page, asked for by an anonymous visitor, an intake coordinator, a clinic
 manager (both signed in with password and authenticator code), and a staff member who gave
-a password but no code. Roles and their permissions: consultations/migrations/0002 and 0003.
+a password but no code. Roles and their permissions: consultations/migrations/0002 and 0003, and
+reviews/migrations/0002 (the content review desk).
 
 Answers: a status code; "login" (302 to the admin sign-in page, coming back afterwards);
 "index", "list", "form" or "referral" (302 to the admin index, the request list, the
@@ -139,6 +140,9 @@ MATRIX = [
     ("sign-in challenge",      "POST",         PASSKEYS + "sign-in/options/",        200,       200,         200,      200),
     ("sign-in challenge, GET", "GET",          PASSKEYS + "sign-in/options/",        405,       405,         405,      405),
     ("sign out",               "POST",         ADMIN + "logout/",                    "index",   200,         200,      "index"),
+    ("content review desk",    "GET",          ADMIN + "review-desk/",               "login",   403,         200,      "login"),
+    ("article feedback",       "POST feedback", "/articles/how-ketamine-works/feedback/", 303,  303,         303,      303),
+    ("article feedback, GET",  "GET",          "/articles/how-ketamine-works/feedback/", 405,   405,         405,      405),
 ]
 for _model, _key in [
     ("axes/accessattempt", "attempt"),
@@ -218,6 +222,9 @@ def send(client, how, url, item, change_form):
         if page.status_code == 200:
             change_form = form_fields(page.content.decode(), "consultationrequest_form")
         return client.post(url, {**change_form, "notes-0-body": ["Called back."]})
+    if how == "POST feedback":
+        # "Was this page helpful?" as a browser sends it from the article (with its Origin).
+        return client.post(url, {"helpful": "yes"}, HTTP_ORIGIN="http://testserver")
     if how == "POST move":
         # A staff member moves the appointment an hour later, as its page would send it.
         moved = {
@@ -283,13 +290,14 @@ def test_each_visitor_gets_exactly_this_answer(world, how, url, answers):
 
 
 # A draft exists only in a copy of the content with one draft added (the real content has
-# none): staff who may use the admin preview it; everyone else, a staff member without their
-# second factor included, gets the same 404 as for an article that does not exist.
+# none): those who may open the content review desk preview it; everyone else, a coordinator
+# and a staff member without their second factor included, gets the same 404 as for an article
+# that does not exist.
 # fmt: off
 DRAFT_MATRIX = [
     # what                      how             url                                   anonymous  coordinator  manager   no_code
-    ("draft article",          "GET",          "/articles/a-draft-in-review/",       404,       200,         200,      404),
-    ("draft, HEAD",            "HEAD",         "/articles/a-draft-in-review/",       404,       200,         200,      404),
+    ("draft article",          "GET",          "/articles/a-draft-in-review/",       404,       404,         200,      404),
+    ("draft, HEAD",            "HEAD",         "/articles/a-draft-in-review/",       404,       404,         200,      404),
 ]
 # fmt: on
 

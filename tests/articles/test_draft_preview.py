@@ -19,7 +19,7 @@ def library(content):
 
 @pytest.fixture
 def staff(django_user_model):
-    return sign_in(Client(), staff_user(django_user_model, "editor", "Intake coordinator"))
+    return sign_in(Client(), staff_user(django_user_model, "editor", "Clinical reviewer"))
 
 
 def test_a_signed_in_staff_member_sees_the_draft_with_a_banner(library, staff):
@@ -48,13 +48,23 @@ def test_a_visitor_gets_404_even_right_after_a_staff_preview(library, staff):
 
 @pytest.mark.parametrize("verified", [False, True])
 def test_only_staff_signed_in_with_both_factors_may_preview(library, django_user_model, verified):
-    user = staff_user(django_user_model, "halfway", "Intake coordinator")
+    user = staff_user(django_user_model, "halfway", "Clinical reviewer")
     client = sign_in(Client(), user, verified=verified)
     assert client.get(DRAFT).status_code == (200 if verified else 404)
 
 
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("Clinical reviewer", 200), ("Clinic manager", 200), ("Intake coordinator", 404), (None, 404)],
+)
+def test_only_roles_that_see_the_review_desk_may_preview(library, django_user_model, role, status):
+    client = sign_in(Client(), staff_user(django_user_model, "someone", role))
+    assert client.get(DRAFT).status_code == status
+    assert client.get("/articles/first-article/").status_code == 200
+
+
 def test_a_signed_in_user_who_is_not_staff_gets_404(library, django_user_model):
-    user = staff_user(django_user_model, "patient", None)
+    user = staff_user(django_user_model, "patient", "Clinical reviewer")
     user.is_staff = False
     user.save()
     assert sign_in(Client(), user).get(DRAFT).status_code == 404

@@ -10,10 +10,13 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consultations import links
+from reviews.feedback import feedback_record
 from tests.browser.conftest import (
     DESKTOP,
     FORM_URL,
@@ -23,7 +26,8 @@ from tests.browser.conftest import (
     fill_consultation_form,
     screenshot,
 )
-from tests.conftest import ContentTree
+from tests.browser.test_staff_journey import PASSWORD, current_code
+from tests.conftest import ContentTree, restore_roles
 from tests.consultations.booking import book
 from tests.consultations.conftest import create_request, sign_in, staff_user
 
@@ -77,11 +81,35 @@ def your_appointment(page, base):
     page.locator("#error-summary").wait_for()
 
 
+def article_feedback_sent(page, base):
+    """An article after "Was this page helpful?" was answered: the thanks in place of the form."""
+    page.goto(base + ARTICLE)
+    page.locator("#feedback").get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Send my answer").click()
+    page.wait_for_url("**#feedback-thanks")
+
+
+def review_desk(page, base):
+    """The content review desk, for a clinical reviewer signed in with both factors."""
+    restore_roles()
+    user = get_user_model().objects.create_user("casey", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Clinical reviewer"))
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    feedback_record(slug="side-effects", helpful=False, reason="hard")
+    page.goto(base + reverse("reviews:desk"))
+    page.get_by_label("Username").fill("casey")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Code from your authenticator app").fill(current_code(device))
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Content review desk").wait_for()
+
+
 PAGE_TYPES = {
     "home": visit("/"),
     "article-list": visit("/articles/"),
     "topic": visit("/articles/topic/safety-and-risks/"),
     "article": visit(ARTICLE),
+    "article-feedback-sent": article_feedback_sent,
     "search": visit("/search/"),
     "search-with-results": visit("/search/?q=side+effects"),
     "search-without-results": visit("/search/?q=xylophone"),
@@ -99,6 +127,7 @@ PAGE_TYPES = {
     "your-appointment": your_appointment,
     "not-found": visit("/articles/no-such-article/"),
     "admin-login": admin_login,
+    "review-desk": review_desk,
 }
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 NARROWEST = 320
@@ -138,7 +167,7 @@ def test_a_staff_draft_preview_fits_a_phone_and_passes_axe_at_wcag_2_2_aa(
     shutil.copytree(settings.ARTICLES_CONTENT_DIR, root)
     ContentTree(root).write("a-draft-in-review", title="A draft in review", extra="draft: true\n")
     settings.ARTICLES_CONTENT_DIR = root
-    staff = sign_in(Client(), staff_user(django_user_model, "previewer", "Intake coordinator"))
+    staff = sign_in(Client(), staff_user(django_user_model, "previewer", "Clinical reviewer"))
     page = new_page(width=NARROWEST)
     session = staff.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies(

@@ -27,6 +27,7 @@ def test_a_clinic_manager_may_also_export_delete_and_read_the_audit_log():
         "delete_consultationrequest",
         "export_consultationrequest",
         "view_auditevent",
+        "view_review_desk",  # the content review desk (reviews/migrations/0002)
     }
 
 
