@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "consultations.audit.remember_the_address",  # the client's address, for the audit log
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: finished pages are answered as static files are.
+    "clinic_site.page_cache.early_pages",
     "csp.middleware.CSPMiddleware",
     "clinic_site.middleware.security_headers",
     "clinic_site.health.health_check",

@@ -105,6 +105,17 @@ def test_robots_txt_points_to_the_sitemap(client):
     assertContains(response, "Sitemap: http://testserver/sitemap.xml")
 
 
+def test_robots_txt_keeps_crawlers_out_of_search_confirmations_and_patients_pages(client):
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    assert robots[:5] == [
+        "User-agent: *",
+        "Disallow: /search/",
+        "Disallow: /consultations/request/received/",
+        "Disallow: /consultations/refer/received/",
+        "Disallow: /consultations/your-request/",
+    ]
+
+
 def test_search_engines_may_index_the_consultation_form_but_not_the_confirmation(client):
     robots = client.get("/robots.txt").content.decode().splitlines()
     assert "Disallow: /consultations/request/received/" in robots
