@@ -160,6 +160,11 @@ def _warn_overdue_reviews(result: LoadResult):
             result.problems.append(Problem(article.path, "next_review", message, level="warning"))
 
 
+# Folders of translations (content/fr/): not English articles. The French library, which will read
+# them, is not built yet (issue 17), so nothing serves them.
+TRANSLATIONS = ("fr",)
+
+
 def load(root: Path) -> LoadResult:
     """Parse and validate every article under `root`, the links between them, the FAQ and the
     glossary."""
@@ -168,6 +173,8 @@ def load(root: Path) -> LoadResult:
         result.problems.append(Problem(str(root), "content folder", "does not exist"))
         return result
     for path in sorted(root.rglob("*.md")):
+        if path.relative_to(root).parts[0] in TRANSLATIONS:
+            continue
         article, problems = parse_article(path, root)
         result.problems.extend(problems)
         if article is None:

@@ -101,6 +101,14 @@ def test_it_reports_a_duplicate_slug(content):
     assert "duplicate slug" in messages_of(content)
 
 
+def test_a_translation_folder_is_not_read_as_english_articles(content):
+    content.write("first-article")
+    content.write("first-article", folder="fr")
+    result = load(content.root)
+    assert result.problems == []
+    assert [a.path for a in result.articles.values()] == ["content/first-article.md"]
+
+
 def test_it_reports_a_file_name_that_is_not_a_slug(content):
     content.write("first-article")
     content.write("Bad_Name")
