@@ -14,9 +14,9 @@ from consultations.choices import (
     FINISHED_STATUSES,
     OPEN_STATUSES,
     ContactMethod,
+    VOICEMAIL_OK,
     ContactTime,
     HeardFrom,
-    HelpWanted,
     Profession,
     Province,
     Source,
@@ -24,9 +24,11 @@ from consultations.choices import (
     Status,
 )
 from consultations.urgency import Risk
+from clinic_site import offer
 from consultations.validators import (
     ChoiceList,
     NoControlCharacters,
+    OfferedConditions,
     choice_labels,
     format_phone,
     validate_name,
@@ -126,9 +128,20 @@ class ConsultationRequest(models.Model):
     contact_times = models.JSONField(
         "best times to reach", default=list, blank=True, validators=[ChoiceList(ContactTime)]
     )
+    # Asked on the patient's form; unknown (None) for a referral and for older requests, which
+    # staff treat as "no".
+    voicemail_ok = models.BooleanField(
+        "voicemail or caller ID",
+        null=True,
+        blank=True,
+        default=None,
+        choices=VOICEMAIL_OK,
+        help_text="Whether we may leave a voicemail, and call from a number showing our name.",
+    )
     province = models.CharField("province or territory", max_length=2, choices=Province)
     is_adult = models.BooleanField("confirmed 18 or older", default=False)
-    help_wanted = models.JSONField(default=list, validators=[ChoiceList(HelpWanted)])
+    # Codes of the conditions in the clinic profile (content/clinic.yml) when it was sent.
+    help_wanted = models.JSONField(default=list, validators=[OfferedConditions()])
     referred_by_clinician = models.BooleanField(default=False)
     referrer_name = models.CharField(
         "referring clinician",
@@ -249,4 +262,4 @@ class ConsultationRequest(models.Model):
 
     @property
     def help_wanted_display(self) -> str:
-        return ", ".join(choice_labels(HelpWanted, self.help_wanted))
+        return ", ".join(offer.condition_label(code) for code in self.help_wanted or [])
