@@ -76,7 +76,7 @@ def test_a_broken_profile_still_confirms_the_request_without_promising_a_time(
     client, submit, clinic_profile
 ):
     clinic_profile(hours="all day")
-    page = confirmation(client, submit, message=URGENT)
+    page = confirmation(client, submit, message=URGENT, help_wanted=["other"])
     assert "We will call you <strong>as soon as we can</strong>." in page
     assert "Our team reads requests while the clinic is open" not in page
 
