@@ -10,11 +10,12 @@ from django.db import models
 from django.db.models import Case, Count, F, Min, Q, Value, When
 from django.utils import timezone
 
+from clinic_site import offer
 from consultations.choices import (
     FINISHED_STATUSES,
     OPEN_STATUSES,
-    ContactMethod,
     VOICEMAIL_OK,
+    ContactMethod,
     ContactTime,
     HeardFrom,
     Profession,
@@ -24,7 +25,6 @@ from consultations.choices import (
     Status,
 )
 from consultations.urgency import Risk
-from clinic_site import offer
 from consultations.validators import (
     ChoiceList,
     NoControlCharacters,

@@ -13,7 +13,13 @@ from consultations import services
 from consultations.export import requests_to_csv
 from consultations.forms import ConsultationRequestForm
 from consultations.models import ConsultationRequest
-from tests.consultations.conftest import FORM_URL, assert_refused, change_url, errors_for, valid_form
+from tests.consultations.conftest import (
+    FORM_URL,
+    assert_refused,
+    change_url,
+    errors_for,
+    valid_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +173,9 @@ def test_two_voicemail_answers_at_once_are_refused(submit):
 
 def test_staff_see_the_voicemail_answer_on_the_request(coordinator_client, make_request):
     item = make_request(voicemail_ok=False)
-    assertContains(coordinator_client.get(change_url(item)), "No: leave no voicemail, hide our name")
+    assertContains(
+        coordinator_client.get(change_url(item)), "No: leave no voicemail, hide our name"
+    )
     referral = make_request()  # sent before the question, or by a clinician: not asked
     assertContains(coordinator_client.get(change_url(referral)), "Not asked")
 

@@ -44,9 +44,7 @@ def test_a_phone_confirmation_follows_the_voicemail_answer(client, submit, answe
 
 
 @pytest.mark.parametrize("message", [URGENT, POSSIBLE])
-def test_a_request_with_risk_words_gets_the_same_day_promise_and_the_hours(
-    client, submit, message
-):
+def test_a_request_with_risk_words_gets_the_same_day_promise_and_the_hours(client, submit, message):
     page = confirmation(client, submit, contact_method="phone", message=message)
     assert "We will call you <strong>the same business day, during opening hours</strong>." in page
     assert "Monday to Friday: 08:30 to 17:00" in page and "Saturday: 09:00 to 13:00" in page
