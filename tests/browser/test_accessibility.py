@@ -82,6 +82,7 @@ PAGE_TYPES = {
     "search-with-results": visit("/search/?q=side+effects"),
     "search-without-results": visit("/search/?q=xylophone"),
     "get-help-now": visit("/get-help-now/"),
+    "our-clinic": visit("/our-clinic/"),
     "about": visit("/about/"),
     "privacy": visit("/privacy/"),
     "accessibility": visit("/accessibility/"),
