@@ -86,19 +86,16 @@ class ConsultationRequestForm(IntakeForm):
         },
     )
     voicemail_ok = forms.TypedChoiceField(
-        label="If we call, may we leave a voicemail, and may our call show the clinic’s name?",
+        label="May we leave a voicemail, and show our name when we call?",
         choices=[
             ("yes", "Yes, that is all right"),
             ("no", "No: leave no message, and hide the clinic’s name"),
         ],
         coerce=lambda answer: answer == "yes",
         widget=forms.RadioSelect,
-        help_text="We may call even if you chose email, for example to reach you quickly. "
-        "Choose “No” if someone else may hear your messages or see your phone. A voicemail "
-        "from us never mentions your health.",
+        help_text="Choose “No” if someone else may hear your messages or see your phone.",
         error_messages={
-            "required": "Tell us whether we may leave a voicemail or call showing our name. "
-            "If you are not sure, choose “No”.",
+            "required": "Choose whether we may leave a voicemail and show our name.",
             "invalid_choice": "Choose “Yes” or “No”.",
         },
     )

@@ -95,9 +95,7 @@ def test_a_request_a_clinician_refers(live_server, new_page, javascript):
     assert (sent.referrer_name, sent.referrer_contact) == ("Dr. Amina Haddad", "613-555-0199")
 
 
-def test_with_javascript_a_question_shows_and_hides_as_the_answer_above_changes(
-    live_server, page
-):
+def test_with_javascript_a_question_shows_and_hides_as_the_answer_above_changes(live_server, page):
     page.goto(live_server.url + FORM_URL)
     times = page.locator("#if-phone")
     page.get_by_label("Phone", exact=True).check()

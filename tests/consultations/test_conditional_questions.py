@@ -23,10 +23,7 @@ from tests.consultations.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-VOICEMAIL_MISSING = (
-    "Tell us whether we may leave a voicemail or call showing our name. "
-    "If you are not sure, choose “No”."
-)
+VOICEMAIL_MISSING = "Choose whether we may leave a voicemail and show our name."
 
 
 def wrapper(html: str, block_id: str) -> str:
