@@ -24,7 +24,7 @@ def test_it_shows_treatments_fees_with_what_they_include_the_process_and_the_tea
     page = text(response)
     assert "Ketamine infusions." in page and "Esketamine nasal spray (Spravato)." in page
     # Each fee with its amount and what it includes.
-    assertContains(response, '<th scope="row">First consultation</th><td>$250</td>', html=False)
+    assert "First consultation: $250 A 60-minute assessment with a physician" in page
     assert "$500–700" in page and "The medicine, the observation period" in page
     assert "We give you a written quote before any treatment" in page
     # What happens after you ask, with how long each step takes.
@@ -71,7 +71,7 @@ def test_the_home_page_first_screen_gives_reply_time_fee_range_and_referral(clie
     hero = first_screen(client.get("/"))
     assert "within two business days" in hero
     assert "CAD 250–900" in hero
-    assert "not needed: you can ask us yourself" in hero
+    assert "<dt>Referral</dt> <dd>not needed</dd>" in hero
     assert 'href="/our-clinic/"' in hero
     assert "Example details" in hero
 
