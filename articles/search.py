@@ -1,122 +1,136 @@
-"""Ranked search over published articles, with highlighted snippets.
+"""Site search that forgives: articles, the FAQ, the glossary and the site's own pages.
 
-A term in the title outweighs any number of mentions in the body, so a title match always ranks
-above a body-only match. Terms match word beginnings, so "addict" finds "addiction".
+`search_site(library, raw_query)` is all the search view needs. The query is cleaned first
+(control characters out, spaces collapsed, cut to MAX_QUERY_LENGTH); a word that begins no word
+in the index is corrected to the nearest one that does ("Did you mean …?"); a query that speaks
+of suicide, self-harm or crisis puts Get help now above everything else.
+
+The index is built on the first search after a library loads, and kept as long as that library
+(a new one, after a content change in DEBUG, gets a new index).
 """
 
 import re
+import threading
+import weakref
 from dataclasses import dataclass
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import reverse
+
+from articles import search_index
+from articles.search_crisis import is_crisis
+from articles.search_documents import article_document, library_documents
+from articles.search_text import WORD, normal_word, terms_of
 
 MAX_QUERY_LENGTH = 200
-MAX_TERMS = 8
-STOPWORDS = {
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how",
-    "i", "if", "in", "is", "it", "me", "my", "of", "on", "or", "the", "to", "what", "when",
-    "which", "who", "why", "will", "with", "you", "your",
-}  # fmt: skip
-TITLE_WEIGHT, TAG_WEIGHT, SUMMARY_WEIGHT, BODY_CAP = 1000, 60, 40, 30
-SNIPPET_CHARS = 220
+MAX_RESULTS = 25
+# Control and formatting characters (NUL, escape codes, bidirectional overrides, zero-width
+# spaces) and U+FFFD, which stands for bytes that were not text.
+UNSEARCHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                          "\u2060-\u2064\u2066-\u2069\ufeff\ufffd]")  # fmt: skip
+
+LONG = f"Your search was long, so we used the first {MAX_QUERY_LENGTH} characters."
+LEFT_OUT = "We left out characters that cannot be searched for, such as control characters."
+NO_WORDS = ("Your search had no letters or numbers in it. Type a word, such as “side effects” "
+            "or “cost”.")  # fmt: skip
+COMMON_WORDS = ("That search only had very common words. Try a word such as “side effects” or "
+                "“cost”.")  # fmt: skip
 
 
 @dataclass(frozen=True)
-class Result:
-    article: object
-    score: int
-    snippet: SafeString
+class Outcome:
+    query: str = ""  # as cleaned: shown in the search box and the headings
+    notices: tuple[str, ...] = ()  # what was done to the query
+    problem: str = ""  # why nothing could be searched for
+    crisis: bool = False
+    suggestion: str = ""  # the query with its typos corrected, when it had any
+    results: tuple[search_index.Result, ...] = ()  # the best MAX_RESULTS
+    found: int = 0  # how many there were in all
+
+    @property
+    def searched(self) -> bool:
+        return bool(self.query) and not self.problem
 
 
-def terms_of(query: str) -> list[str]:
-    words = re.findall(r"[\w'’-]+", query[:MAX_QUERY_LENGTH].lower())
-    terms = []
-    for word in words:
-        word = word.strip("'’-")
-        if word and word not in STOPWORDS and word not in terms:
-            terms.append(word)
-    return terms[:MAX_TERMS]
+def clean(raw: str) -> tuple[str, tuple[str, ...]]:
+    """The query as search uses it, and what was done to it."""
+    raw = raw[: MAX_QUERY_LENGTH * 20]  # enough to know it was long; no need to read it all
+    notices = []
+    kept = UNSEARCHABLE.sub(" ", raw)
+    if kept != raw:
+        notices.append(LEFT_OUT)
+    query = " ".join(kept.split())
+    if len(query) > MAX_QUERY_LENGTH:
+        query = query[:MAX_QUERY_LENGTH].rstrip()
+        notices.insert(0, LONG)
+    return query, tuple(notices)
 
 
-def _pattern(term: str) -> re.Pattern:
-    return re.compile(r"\b" + re.escape(term), re.IGNORECASE)
+def search_site(library, raw_query: str, *, site_pages=list) -> Outcome:
+    """What the search page shows for `raw_query`. `site_pages()` gives the documents of the
+    site's own pages (the view passes `articles.search_pages.site_documents`)."""
+    query, notices = clean(raw_query)
+    if not query:
+        return Outcome(notices=notices)
+    terms = terms_of(query)
+    if not terms:
+        problem = COMMON_WORDS if WORD.search(query) else NO_WORDS
+        return Outcome(query, notices, problem, crisis=is_crisis(query))
+    index = index_for(library, site_pages)
+    crisis = is_crisis(query)
+    # Words of someone in crisis are never "corrected" into something else.
+    corrections = {} if crisis else {t: index.correct(t) for t in terms if not index.knows(t)}
+    corrections = {typo: word for typo, word in corrections.items() if word}
+    suggestion = _corrected(query, corrections) if corrections else ""
+    crisis = crisis or is_crisis(suggestion)
+    results, found = index.search([corrections.get(t, t) for t in terms], MAX_RESULTS)
+    if crisis:
+        results = index.first(reverse("get_help_now"), results)
+        found = max(found, len(results))
+    return Outcome(query, notices, "", crisis, suggestion, tuple(results[:MAX_RESULTS]), found)
+
+
+def _corrected(query: str, corrections: dict[str, str]) -> str:
+    def replace(match):
+        return corrections.get(normal_word(match.group()), match.group())
+
+    return WORD.sub(replace, query)
+
+
+_indexes: "weakref.WeakKeyDictionary[object, search_index.SearchIndex]"
+_indexes = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def index_for(library, site_pages=list) -> search_index.SearchIndex:
+    """The library's index, built on its first search, with the site's pages of that moment."""
+    index = _indexes.get(library)
+    if index is None:
+        with _lock:
+            index = _indexes.get(library)
+            if index is None:
+                found = [*library_documents(library), *site_pages()]
+                index = _indexes[library] = search_index.SearchIndex(found)
+    return index
+
+
+@receiver(setting_changed)
+def _forget_indexes(**kwargs):
+    """The site's pages quote settings (the clinic's name and phone); tests change them."""
+    with _lock:
+        _indexes.clear()
 
 
 class SearchIndex:
-    """Scores are summed from per-term hit counts, which are worked out once per term."""
-
-    MAX_CACHED_TERMS = 4096
+    """The articles-only search `Library` offers as `library.search(query)` (catalogue.py makes
+    one per library). Built on first use; the search page uses `search_site` instead."""
 
     def __init__(self, articles):
-        self.entries = []
-        for a in articles:
-            flat = " ".join(a.text.split())
-            self.entries.append((a, flat))
-        self._texts = [
-            (a.title.lower(), " ".join(a.tags).lower(), a.summary.lower(), flat.lower())
-            for a, flat in self.entries
-        ]
-        self._hits: dict[str, tuple[int, ...]] = {}
+        self._articles = tuple(articles)
+        self._index = None
 
-    def hits(self, term: str) -> tuple[int, ...]:
-        """How strongly each article matches `term` (same order as `entries`)."""
-        found = self._hits.get(term)
-        if found is None:
-            findall = re.compile(r"\b" + re.escape(term)).findall
-            found = tuple(
-                TITLE_WEIGHT * len(findall(title))
-                + TAG_WEIGHT * len(findall(tags))
-                + SUMMARY_WEIGHT * len(findall(summary))
-                + min(len(findall(body)), BODY_CAP)
-                for title, tags, summary, body in self._texts
-            )
-            if len(self._hits) < self.MAX_CACHED_TERMS:
-                self._hits[term] = found
-        return found
-
-    def search(self, query: str) -> list[Result]:
-        terms = terms_of(query)
-        if not terms:
-            return []
-        per_term = [self.hits(term) for term in terms]
-        patterns = [_pattern(term) for term in terms]
-        results = []
-        for i, (article, body) in enumerate(self.entries):
-            scores = [hits[i] for hits in per_term]
-            score = sum(scores)
-            if score:
-                # Articles that match every term come before those that match only some.
-                score += 10_000 * all(scores)
-                results.append(Result(article, score, snippet(article, body, patterns)))
-        results.sort(key=lambda r: (-r.score, r.article.title))
-        return results
-
-
-def snippet(article, text: str, patterns) -> SafeString:
-    """A short escaped extract of `text` around its first match, with every term in <mark>."""
-    starts = [m.start() for p in patterns if (m := p.search(text))]
-    if starts:
-        begin = max(0, min(starts) - SNIPPET_CHARS // 3)
-        begin = text.rfind(" ", 0, begin) + 1 if begin else 0
-        end = text.find(" ", begin + SNIPPET_CHARS)
-        extract = text[begin : end if end != -1 else len(text)]
-        extract = ("… " if begin else "") + extract + (" …" if end != -1 else "")
-    else:
-        extract = article.summary
-    return highlight(extract, patterns)
-
-
-def highlight(text: str, patterns) -> SafeString:
-    combined = re.compile("|".join(p.pattern for p in patterns), re.IGNORECASE)
-    pieces, last = [], 0
-    for match in combined.finditer(text):
-        end = match.end()
-        while end < len(text) and (text[end].isalnum() or text[end] in "'’"):
-            end += 1  # mark the whole word, not just its beginning
-        pieces += [
-            escape(text[last : match.start()]),
-            f"<mark>{escape(text[match.start() : end])}</mark>",
-        ]
-        last = end
-    pieces.append(escape(text[last:]))
-    return mark_safe("".join(pieces))  # noqa: S308 (every piece is escaped above)
+    def search(self, query: str) -> list[search_index.Result]:
+        if self._index is None:
+            self._index = search_index.SearchIndex(article_document(a) for a in self._articles)
+        return self._index.search(terms_of(clean(query)[0]))[0]

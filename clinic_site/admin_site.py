@@ -31,10 +31,69 @@ from clinic_site.passkeys import (
 )
 from clinic_site.staff_login import StaffLoginForm
 
+# The admin home: the request queue first, then the security models, in this order.
+QUEUE = ("consultations", "ConsultationRequest")
+SECURITY = [
+    ("auth", "User"),
+    ("auth", "Group"),
+    ("otp_totp", "TOTPDevice"),
+    ("axes", "AccessAttempt"),
+    ("axes", "AccessLog"),
+    ("axes", "AccessFailureLog"),
+    ("django_tasks_database", "DBTaskResult"),
+    ("consultations", "AuditEvent"),
+]
+
+
+def group_for_the_clinic(app_list: list[dict]) -> list[dict]:
+    """Django lists apps alphabetically; the clinic's staff want the queue first, then the
+    security models together (each staff member sees only those they may open)."""
+    models = {
+        (app["app_label"], model["object_name"]): (app, model)
+        for app in app_list
+        for model in app["models"]
+    }
+    grouped = []
+    if QUEUE in models:
+        app, model = models.pop(QUEUE)
+        # templates/admin/index.html puts the content review desk right after the queue.
+        grouped.append({**app, "name": "Intake", "models": [model], "is_queue": True})
+    security = [models.pop(key)[1] for key in SECURITY if key in models]
+    if security:
+        grouped.append(
+            {
+                "name": "Security and records",
+                "app_label": "security",
+                "app_url": "",
+                "has_module_perms": True,
+                "models": security,
+            }
+        )
+    for app in app_list:  # anything else, as Django groups it
+        rest = [m for m in app["models"] if (app["app_label"], m["object_name"]) in models]
+        if rest:
+            grouped.append({**app, "models": rest})
+    return grouped
+
 
 class StaffAdminSite(OTPAdminSite):
     login_form = StaffLoginForm
     login_template = "admin/staff_login.html"
+    index_title = "Staff pages"
+    # The queue needs the width; the home page lists everything the sidebar would.
+    enable_nav_sidebar = False
+
+    @property
+    def site_header(self):
+        return f"{settings.CLINIC_NAME}: staff"
+
+    @property
+    def site_title(self):
+        return f"{settings.CLINIC_NAME} staff"
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        return app_list if app_label else group_for_the_clinic(app_list)
 
     def each_context(self, request):
         # For the page that returns to the sign-in page by itself (static/js/staff-idle.js).

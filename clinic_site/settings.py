@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "clinic_site",
     "articles",
     "consultations",
+    "reviews",  # the content review desk and "Was this page helpful?"
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "consultations.audit.remember_the_address",  # the client's address, for the audit log
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: finished pages are answered as static files are.
+    "clinic_site.page_cache.early_pages",
     "csp.middleware.CSPMiddleware",
     "clinic_site.middleware.security_headers",
     "clinic_site.health.health_check",
@@ -329,6 +332,11 @@ CONSULTATION_REFERRAL_ACKNOWLEDGEMENT_LIMIT = env_rate(
 # The patient's reminder goes this many hours before an appointment (24: the day before). An
 # appointment booked closer than that gets none: the invitation has just gone.
 CONSULTATION_REMINDER_HOURS = env_int("CONSULTATION_REMINDER_HOURS", 24, minimum=1, maximum=168)
+
+# --- Page feedback ("Was this page helpful?", the reviews app) -----------------------------------
+# Answers counted per client address, across all articles: generous for a person reading several
+# articles, tight enough that nobody can skew an article's counts from one connection.
+FEEDBACK_RATE_LIMIT = env_rate("FEEDBACK_RATE_LIMIT", "20/h")
 
 # --- Email ----------------------------------------------------------------------------------------
 # Development prints emails to the console; production sends through SMTP. DJANGO_EMAIL_BACKEND

@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("feed.xml", ArticleFeed(), name="feed"),
     path("consultations/", include("consultations.urls")),
+    path("", include("reviews.urls")),  # before the admin: the review desk lives under its path
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

@@ -6,20 +6,23 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.finished import rendered_once
 from articles.library import get_library
 from clinic_site import offer
+from clinic_site.page_cache import rendered_once
 
 
-@rendered_once(last_modified=lambda library: library.last_modified)
+# The home page quotes the profile too; it is read once per process (clinic_site/profile.py),
+# so the library, which changes as often or more, stands for both.
+@rendered_once(get_library, last_modified=lambda library: library.last_modified)
 def home(request):
     context = {"topics": get_library().topics(), "profile": offer.current()}
     return render(request, "pages/home.html", context)
 
 
-@rendered_once()
+@rendered_once(offer.current)
 def our_clinic(request):
     """Treatments, fees, process and team, from the clinic profile. Should the profile be
     unreadable (the system check says why), a short page with the phone number, never a 500,
@@ -45,19 +48,22 @@ def page(template_name):
         return render(request, template_name, context)
 
     view.__name__ = template_name.replace("/", "_").removesuffix(".html")
-    return rendered_once()(view)
+    return rendered_once(get_library)(view)
 
 
 @require_GET
 def robots_txt(request):
+    # Every patient's own page starts with this (the token follows it).
+    own_pages = reverse("consultations:your_request", kwargs={"token": "-"}).removesuffix("-/")
     lines = [
         "User-agent: *",
-        "Disallow: /search/",
-        # The form itself may be found by search engines; the confirmation page and the
+        f"Disallow: {reverse('articles:search')}",
+        # The form itself may be found by search engines; the confirmation pages and the
         # patients' own pages are personal.
-        "Disallow: /consultations/request/received/",
-        "Disallow: /consultations/your-request/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Disallow: {reverse('consultations:received')}",
+        f"Disallow: {reverse('consultations:referral_received')}",
+        f"Disallow: {own_pages}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

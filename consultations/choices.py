@@ -157,3 +157,12 @@ class EmailState(models.TextChoices):
     THROTTLED = "throttled", "Not sent: too many to this address today"
     CANCELLED = "cancelled", "Cancelled"
     SUPERSEDED = "superseded", "Not sent: the appointment changed"
+
+
+class ContactOutcome(models.TextChoices):
+    """How a call or message to the patient went, as staff log it."""
+
+    REACHED = "reached", "Reached"
+    NO_ANSWER = "no_answer", "No answer"
+    VOICEMAIL = "voicemail", "Voicemail left"
+    WRONG_NUMBER = "wrong_number", "Wrong number"

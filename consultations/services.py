@@ -18,7 +18,15 @@ from django.utils import timezone
 
 from clinic_site import ratelimit
 from consultations import audit, tasks
-from consultations.choices import TRANSITIONS, EmailKind, EmailState, Source, SpamReason, Status
+from consultations.choices import (
+    FINISHED_STATUSES,
+    TRANSITIONS,
+    EmailKind,
+    EmailState,
+    Source,
+    SpamReason,
+    Status,
+)
 from consultations.models import AuditEvent, ConsultationRequest, Email, StaffNote
 from consultations.urgency import Risk, assess_risk
 
@@ -128,6 +136,7 @@ def consultation_request_create(
     answers.spam_reason = spam_reason
     answers.submission_token = submission_token
     answers.consent_given_at = answers.last_activity_at = timezone.now()
+    answers.finished_at = answers.consent_given_at if is_spam else None
     answers.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
     answers.reference = _unused_reference()
     # Uniqueness is left to the database, which settles races; everything else is checked here.
@@ -252,7 +261,11 @@ def consultation_request_change_status(
     locked.status = to_status
     locked.decline_reason = reason if to_status == Status.DECLINED else ""
     locked.last_activity_at = timezone.now()
-    locked.save(update_fields=["status", "decline_reason", "last_activity_at"])
+    if to_status not in FINISHED_STATUSES:
+        locked.finished_at = None
+    elif from_status not in FINISHED_STATUSES:
+        locked.finished_at = locked.last_activity_at
+    locked.save(update_fields=["status", "decline_reason", "last_activity_at", "finished_at"])
     audit.record(
         AuditEvent.Action.STATUS_CHANGED,
         consultation_requests=[locked],
@@ -266,6 +279,7 @@ def consultation_request_change_status(
             appointments.appointment_cancel(appointment=ahead, by=by, move_status=False)
     consultation_request.status = to_status
     consultation_request.decline_reason = locked.decline_reason
+    consultation_request.finished_at = locked.finished_at
     if reason and to_status != Status.DECLINED and by is not None:
         consultation_note_create(
             consultation_request=locked,
@@ -297,9 +311,14 @@ def consultation_request_withdraw(*, consultation_request: ConsultationRequest) 
         return False
     now = timezone.now()
     ConsultationRequest.objects.filter(pk=locked.pk).update(
-        **ERASED_ON_WITHDRAWAL, status=Status.WITHDRAWN, withdrawn_at=now, last_activity_at=now
+        **ERASED_ON_WITHDRAWAL,
+        status=Status.WITHDRAWN,
+        withdrawn_at=now,
+        last_activity_at=now,
+        finished_at=locked.finished_at or now,
     )
     locked.notes.all().delete()
+    locked.contact_attempts.update(note="")
     # Appointments end with the details: no reminder, and no address left to write to.
     locked.appointments.update(
         patient_note="", change_asked="", change_asked_at=None, change_asked_note=""

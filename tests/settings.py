@@ -28,3 +28,13 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+
+# With REDIS_URL set, each pytest-xdist worker gets a Redis database of its own: tests empty the
+# cache (FLUSHDB), and one worker's flush must never wipe another's rate-limit counts mid-test.
+if REDIS_URL:  # noqa: F405
+    from urllib.parse import urlsplit
+
+    _url = urlsplit(REDIS_URL)  # noqa: F405
+    _base = int(_url.path.strip("/") or 0)
+    _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    CACHES["default"]["LOCATION"] = _url._replace(path=f"/{_base + _worker}").geturl()  # noqa: F405

@@ -2,7 +2,8 @@
 
 Read a row as: this page, asked for by an anonymous visitor, an intake coordinator, a clinic
 manager (both signed in with password and authenticator code), and a staff member who gave
-a password but no code. Roles and their permissions: consultations/migrations/0002 and 0003.
+a password but no code. Roles and their permissions: consultations/migrations/0002 and 0003, and
+reviews/migrations/0002 (the content review desk).
 
 Answers: a status code; "login" (302 to the admin sign-in page, coming back afterwards);
 "index", "list", "form" or "referral" (302 to the admin index, the request list, the
@@ -13,6 +14,7 @@ A request's history is its audit trail, so only those who may read the audit log
 last test fails when the project resolves a route that no row visits, admin routes included.
 """
 
+import shutil
 from datetime import time, timedelta
 
 import pytest
@@ -31,6 +33,7 @@ from consultations import appointments, links
 from consultations.choices import AppointmentMode
 from consultations.clinictime import moment, zone
 from consultations.models import AuditEvent, StaffNote
+from tests.conftest import ContentTree
 from tests.consultations.conftest import create_request, form_fields, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +94,10 @@ MATRIX = [
     ("book or move appointment", "GET",        REQUESTS + "{pk}/appointment/",       "login",   200,         200,      "login"),
     ("cancel appointment page", "GET",         REQUESTS + "{pk}/appointment/cancel/", "login",  200,         200,      "login"),
     ("move the appointment",   "POST move",    REQUESTS + "{pk}/appointment/",       "login",   "change page", "change page", "login"),
+    ("log contact page",       "GET",          REQUESTS + "{pk}/contact/",           "login",   200,         200,      "login"),
+    ("log contact",            "POST contact", REQUESTS + "{pk}/contact/",           "login",   "change page", "change page", "login"),
+    ("log contact, no outcome", "POST",        REQUESTS + "{pk}/contact/",           "login",   200,         200,      "login"),
+    ("log contact, unknown request", "GET",    REQUESTS + "999999/contact/",         "login",   "index",     "index",  "login"),
     ("add a request",          "GET",          REQUESTS + "add/",                    "login",   403,         403,      "login"),
     ("delete page",            "GET",          REQUESTS + "{pk}/delete/",            "login",   403,         200,      "login"),
     ("add a note",             "POST note",    REQUESTS + "{pk}/change/",            "login",   "list",      "list",   "login"),
@@ -138,6 +145,9 @@ MATRIX = [
     ("sign-in challenge",      "POST",         PASSKEYS + "sign-in/options/",        200,       200,         200,      200),
     ("sign-in challenge, GET", "GET",          PASSKEYS + "sign-in/options/",        405,       405,         405,      405),
     ("sign out",               "POST",         ADMIN + "logout/",                    "index",   200,         200,      "index"),
+    ("content review desk",    "GET",          ADMIN + "review-desk/",               "login",   403,         200,      "login"),
+    ("article feedback",       "POST feedback", "/articles/how-ketamine-works/feedback/", 303,  303,         303,      303),
+    ("article feedback, GET",  "GET",          "/articles/how-ketamine-works/feedback/", 405,   405,         405,      405),
 ]
 for _model, _key in [
     ("axes/accessattempt", "attempt"),
@@ -217,6 +227,11 @@ def send(client, how, url, item, change_form):
         if page.status_code == 200:
             change_form = form_fields(page.content.decode(), "consultationrequest_form")
         return client.post(url, {**change_form, "notes-0-body": ["Called back."]})
+    if how == "POST contact":
+        return client.post(url, {"outcome": "no_answer", "note": "Try again at 4"})
+    if how == "POST feedback":
+        # "Was this page helpful?" as a browser sends it from the article (with its Origin).
+        return client.post(url, {"helpful": "yes"}, HTTP_ORIGIN="http://testserver")
     if how == "POST move":
         # A staff member moves the appointment an hour later, as its page would send it.
         moved = {
@@ -281,11 +296,55 @@ def test_each_visitor_gets_exactly_this_answer(world, how, url, answers):
     assert got == dict(zip(ROLES, answers, strict=True))
 
 
+# A draft exists only in a copy of the content with one draft added (the real content has
+# none): those who may open the content review desk preview it; everyone else, a coordinator
+# and a staff member without their second factor included, gets the same 404 as for an article
+# that does not exist.
+# fmt: off
+DRAFT_MATRIX = [
+    # what                      how             url                                   anonymous  coordinator  manager   no_code
+    ("draft article",          "GET",          "/articles/a-draft-in-review/",       404,       404,         200,      404),
+    ("draft, HEAD",            "HEAD",         "/articles/a-draft-in-review/",       404,       404,         200,      404),
+]
+# fmt: on
+
+
+@pytest.fixture
+def content_with_a_draft(settings, tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(settings.ARTICLES_CONTENT_DIR, root)
+    ContentTree(root).write("a-draft-in-review", title="A draft in review", extra="draft: true\n")
+    settings.ARTICLES_CONTENT_DIR = root
+
+
+@pytest.mark.parametrize(
+    ("how", "url", "answers"),
+    [pytest.param(how, url, answers, id=what) for what, how, url, *answers in DRAFT_MATRIX],
+)
+def test_each_visitor_gets_exactly_this_answer_for_a_draft(world, content_with_a_draft, how, url,
+                                                           answers):  # fmt: skip
+    _, clients, _, _ = world
+    got = {}
+    for role in ROLES:
+        response = clients[role].head(url) if how == "HEAD" else clients[role].get(url)
+        got[role] = response.status_code
+        if response.status_code == 200:
+            assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+    assert got == dict(zip(ROLES, answers, strict=True))
+
+
 def test_a_refused_note_is_not_saved(world):
     item, clients, change_form, _ = world
     for role in ("anonymous", "no_code"):
         send(clients[role], "POST note", REQUESTS + f"{item.pk}/change/", item, change_form)
     assert not StaffNote.objects.exists()
+
+
+def test_a_refused_contact_is_not_logged(world):
+    item, clients, change_form, _ = world
+    for role in ("anonymous", "no_code"):
+        send(clients[role], "POST contact", REQUESTS + f"{item.pk}/contact/", item, change_form)
+    assert not item.contact_attempts.exists()
 
 
 def test_a_refused_move_changes_nothing(world):

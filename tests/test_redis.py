@@ -1,6 +1,5 @@
 """With REDIS_URL set, the cache and the consultation rate limit live in the local Redis."""
 
-import os
 import secrets
 
 import pytest
@@ -11,22 +10,22 @@ from tests.consultations.conftest import FORM_URL, valid_form
 from tests.production import PRODUCTION, settings_module
 
 pytestmark = pytest.mark.django_db
-REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 @pytest.fixture
 def redis_cache(settings):
     """The real local Redis, under a prefix of this test's own, emptied afterwards."""
     prefix = f"clinic-test-{secrets.token_hex(4)}"
+    location = settings.CACHES["default"]["LOCATION"]  # this xdist worker's own database
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": location,
             "KEY_PREFIX": prefix,
         }
     }
     settings.CONSULTATION_MIN_FILL_SECONDS = 0
-    server = redis.Redis.from_url(REDIS_URL)
+    server = redis.Redis.from_url(location)
     server.ping()  # REDIS_URL is set, so a Redis that does not answer is a failure
     yield server, prefix
     for key in server.scan_iter(f"{prefix}:*"):

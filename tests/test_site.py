@@ -42,6 +42,23 @@ def test_every_page_renders_with_one_h1_and_full_metadata(client, url):
     assert 'href="/get-help-now/"' in html and 'href="tel:988"' in html  # the crisis strip
 
 
+@pytest.mark.parametrize("url", ["/", "/articles/side-effects/", "/consultations/request/"])
+def test_every_page_links_to_the_faq_and_the_glossary_from_its_header_or_footer(client, url):
+    html = client.get(url).content.decode()
+    header = html[html.index('<header class="site-header">') : html.index("</header>")]
+    footer = html[html.index('<footer class="site-footer">') :]
+    for link in ('href="/faq/"', 'href="/glossary/"'):
+        assert link in header or link in footer, link
+
+
+def test_the_clinic_mark_is_an_inline_drawing_hidden_from_screen_readers(client):
+    html = client.get("/").content.decode()
+    brand = re.search(r'<a class="brand" href="/">(.*?)</a>', html, re.S).group(1)
+    assert re.search(r'<svg class="brand-mark"[^>]*aria-hidden="true"', brand)
+    assert "<img" not in brand, "drawn inline: no extra request, crisp at any size"
+    assert re.sub(r"<[^>]+>", "", brand).strip() == "Example Ketamine Clinic"  # the link's name
+
+
 def test_every_page_title_is_different(client):
     titles = [
         re.search(r"<title>(.*?)</title>", client.get(u).content.decode()).group(1)
@@ -86,6 +103,17 @@ def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assertContains(response, "Sitemap: http://testserver/sitemap.xml")
+
+
+def test_robots_txt_keeps_crawlers_out_of_search_confirmations_and_patients_pages(client):
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    assert robots[:5] == [
+        "User-agent: *",
+        "Disallow: /search/",
+        "Disallow: /consultations/request/received/",
+        "Disallow: /consultations/refer/received/",
+        "Disallow: /consultations/your-request/",
+    ]
 
 
 def test_search_engines_may_index_the_consultation_form_but_not_the_confirmation(client):

@@ -1,7 +1,9 @@
 """Records kept with each request, shown on its admin page: notes, status history, emails,
 audit trail."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from consultations.admin.display import can_see_requests, clinic_time
 from consultations.models import Appointment, AuditEvent, Email, StaffNote
@@ -10,6 +12,7 @@ from consultations.models import Appointment, AuditEvent, Email, StaffNote
 class RecordInline(admin.TabularInline):
     """A read-only record kept with the request: visible to whoever may see the request."""
 
+    template = "admin/consultations/consultationrequest/records_inline.html"
     extra = 0
     can_delete = False
     show_change_link = False
@@ -132,15 +135,12 @@ class StaffNoteInline(admin.StackedInline):
     """Notes are added, never edited or deleted: they are part of the record."""
 
     model = StaffNote
+    template = "admin/consultations/consultationrequest/notes_inline.html"
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     extra = 1
     can_delete = False
-    fields = ("body", "author", "written")
-    readonly_fields = ("author", "written")
+    fields = ("body",)
     verbose_name_plural = "Staff notes"
-
-    @admin.display(description="Written (clinic time)")
-    def written(self, note):
-        return clinic_time(note.created_at) if note.pk else "–"
 
     def has_view_permission(self, request, obj=None):
         return can_see_requests(request)

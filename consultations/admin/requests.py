@@ -13,12 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html
 
 from consultations import appointments, audit, services
 from consultations.admin.actions import WorkflowActions
 from consultations.admin.appointments import AppointmentViews
-from consultations.admin.display import clinic_time
+from consultations.admin.columns import QueueColumns
+from consultations.admin.contacts import ContactViews, contact_panel
+from consultations.admin.display import may_read_messages
 from consultations.admin.filters import (
     AppointmentFilter,
     HelpWantedFilter,
@@ -35,11 +36,13 @@ from consultations.admin.inlines import (
     StaffNoteInline,
     StatusHistoryInline,
 )
+from consultations.admin.layout import CONSENT, REFERRER, SUBMITTED, RequestLayout
 from consultations.models import (
     QUEUE_ORDERING,
     Appointment,
     AuditEvent,
     ConsultationRequest,
+    ContactAttempt,
     StaffNote,
 )
 
@@ -58,58 +61,21 @@ def list_detail(request) -> str:
     return ", ".join(used)
 
 
-SUBMITTED = (
-    "full_name",
-    "preferred_name",
-    "email",
-    "phone_number",
-    "contact_method",
-    "best_times",
-    "voicemail_ok",
-    "province",
-    "is_adult",
-    "help_wanted_list",
-    "referred_by_clinician",
-    "referrer_name",
-    "referrer_contact",
-    "message",
-    "heard_from",
-)
-# A referral: the patient's details as the clinician gave them, and the clinician.
-REFERRAL_SUBMITTED = (
-    "full_name",
-    "email",
-    "phone_number",
-    "contact_method",
-    "province",
-    "is_adult",
-    "help_wanted_list",
-    "message",
-)
-REFERRER = (
-    "referrer_name",
-    "referrer_profession",
-    "referrer_registration",
-    "referrer_email",
-    "referrer_phone_number",
-)
-CONSENT = ("consent_given", "privacy_notice_version")
-
-
-class ConsultationRequestAdmin(AppointmentViews, WorkflowActions, admin.ModelAdmin):
+class ConsultationRequestAdmin(
+    ContactViews, AppointmentViews, RequestLayout, QueueColumns, WorkflowActions, admin.ModelAdmin
+):
     form = ConsultationRequestAdminForm
     list_display = (
         "reference_code",
-        "received",
-        "full_name",
-        "status",
-        "appointment_column",
+        "waiting",
+        "name",
+        "message_start",
+        "status_pill",
         "risk_flag",
-        "sent_by",
-        "contact_method",
-        "province",
+        "assignee",
+        "appointment_column",
     )
-    list_display_links = ("reference_code", "full_name")
+    list_display_links = ("reference_code", "name")
     list_filter = (
         StatusFilter,
         RiskFilter,
@@ -151,103 +117,26 @@ class ConsultationRequestAdmin(AppointmentViews, WorkflowActions, admin.ModelAdm
         "export_csv",
     ]
 
-    # --- Layout ---
-
-    def get_fieldsets(self, request, obj=None):
-        workflow = [
-            "reference",
-            "received",
-            "source",
-            "status",
-            "decline_reason",
-            "risk",
-            "assigned_to",
-        ]
-        if obj is not None and obj.spam_reason:
-            workflow.insert(4, "spam_reason")
-        if obj is not None and obj.withdrawn_at:
-            workflow.insert(4, "withdrawn_at")
-        if obj is not None and self.has_change_permission(request, obj):
-            workflow[3:4] = ["new_status", "status_reason"]
-        if obj is not None and obj.is_referral:
-            return [
-                ("Workflow", {"fields": workflow}),
-                ("The patient, as referred (read-only)", {"fields": REFERRAL_SUBMITTED}),
-                ("The referring clinician (read-only)", {"fields": REFERRER}),
-                ("Consent record: agreed to be referred (read-only)", {"fields": CONSENT}),
-            ]
-        return [
-            ("Workflow", {"fields": workflow}),
-            ("What the patient sent (read-only)", {"fields": SUBMITTED}),
-            ("Consent record (read-only)", {"fields": CONSENT}),
-        ]
-
-    @admin.display(description="Reference", ordering="reference")
-    def reference_code(self, obj):
-        return format_html('<span class="nowrap">{}</span>', obj.reference)
-
-    @admin.display(description="Received (clinic time)", ordering="received_at")
-    def received(self, obj):
-        return format_html('<span class="nowrap">{}</span>', clinic_time(obj.received_at))
-
-    @admin.display(description="Risk words", ordering="risk")
-    def risk_flag(self, obj):
-        if not obj.risk:
-            return ""
-        label = "Call back today" if obj.is_urgent else "Read today"
-        check = " · looked automated: check" if obj.needs_check else ""
-        return format_html("<strong>{}</strong>{}", label, check)
-
-    @admin.display(description="Appointment (clinic time)")
-    def appointment_column(self, obj):
-        ahead = getattr(obj, "upcoming_appointments", None)
-        if not ahead:
-            return ""
-        appointment = ahead[0]
-        when = format_html('<span class="nowrap">{}</span>', clinic_time(appointment.starts_at))
-        if appointment.change_asked:
-            return format_html("{}<br><strong>asks to {}</strong>", when, appointment.change_asked)
-        return when
-
-    @admin.display(description="From", ordering="source")
-    def sent_by(self, obj):
-        if obj.is_referral:
-            return format_html("<strong>{}</strong>", "Clinician referral")
-        return "Patient (says referred)" if obj.referred_by_clinician else "Patient"
-
-    @admin.display(description="Phone")
-    def phone_number(self, obj):
-        return obj.phone_display
-
-    @admin.display(description="Referring clinician's phone")
-    def referrer_phone_number(self, obj):
-        return obj.referrer_phone_display
-
-    @admin.display(description="Best times to reach")
-    def best_times(self, obj):
-        return obj.contact_times_display
-
-    @admin.display(description="Help wanted")
-    def help_wanted_list(self, obj):
-        return obj.help_wanted_display
-
-    @admin.display(description="Consent given (clinic time)")
-    def consent_given(self, obj):
-        return clinic_time(obj.consent_given_at)
-
     # --- Queue, search, permissions ---
 
     def get_queryset(self, request):
         # As ModelAdmin.get_queryset, but annotated before the queue ordering refers to it.
         queryset = self.model._default_manager.with_queue_keys().select_related("assigned_to")
         ahead = Appointment.objects.upcoming().order_by("starts_at")
+        latest = ContactAttempt.objects.select_related("author").order_by("-created_at", "-pk")
         queryset = queryset.prefetch_related(
-            Prefetch("appointments", queryset=ahead, to_attr="upcoming_appointments")
+            Prefetch("appointments", queryset=ahead, to_attr="upcoming_appointments"),
+            Prefetch("contact_attempts", queryset=latest, to_attr="recent_contacts"),
         )
         return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         return QUEUE_ORDERING
+
+    def get_list_display(self, request):
+        if may_read_messages(request.user):
+            return self.list_display
+        return tuple(name for name in self.list_display if name != "message_start")
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -271,7 +160,11 @@ class ConsultationRequestAdmin(AppointmentViews, WorkflowActions, admin.ModelAdm
             **ConsultationRequest.objects.glance(),
             "change_asked": Appointment.objects.upcoming().change_asked().count(),
         }
-        extra_context = {**(extra_context or {}), "glance": glance}
+        extra_context = {
+            "title": "Consultation requests",
+            **(extra_context or {}),
+            "glance": glance,
+        }
         response = super().changelist_view(request, extra_context=extra_context)
         context = getattr(response, "context_data", None) or {}
         if response.status_code != 200:
@@ -302,7 +195,11 @@ class ConsultationRequestAdmin(AppointmentViews, WorkflowActions, admin.ModelAdm
                 "can_change": self.has_change_permission(request, item),
                 "bookable": item.status in appointments.BOOKABLE,
             }
-            extra_context = {**(extra_context or {}), "appointment_panel": panel}
+            extra_context = {
+                **(extra_context or {}),
+                "appointment_panel": panel,
+                "contact_panel": contact_panel(request, self, item),
+            }
         response = super().change_view(request, object_id, form_url, extra_context)
         original = getattr(response, "context_data", {}).get("original")
         if request.method == "GET" and response.status_code == 200 and original is not None:

@@ -2,6 +2,7 @@
 
 from consultations.models.appointment import Appointment, AppointmentQuerySet
 from consultations.models.audit import AppendOnlyError, AuditEvent, AuditEventQuerySet
+from consultations.models.contact import ContactAttempt
 from consultations.models.email import Email
 from consultations.models.note import StaffNote
 from consultations.models.request import (
@@ -19,6 +20,7 @@ __all__ = [
     "AppointmentQuerySet",
     "AuditEvent",
     "AuditEventQuerySet",
+    "ContactAttempt",
     "ConsultationRequest",
     "ConsultationRequestQuerySet",
     "Email",

@@ -48,6 +48,7 @@ class AuditEvent(models.Model):
         APPOINTMENT_CANCELLED = "appt_cancelled", "Appointment cancelled"
         CHANGE_ASKED = "appt_change_asked", "Patient asked to change the appointment"
         CHANGE_DEALT_WITH = "appt_change_done", "Patient's change request dealt with"
+        CONTACT_LOGGED = "contact_logged", "Contact logged"
 
     SYSTEM = "system"  # the actor for scheduled jobs such as purge_consultations
     PATIENT = "patient"  # the actor when the patient sends or withdraws a request

@@ -22,4 +22,4 @@ class StaffNote(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"Note on {self.consultation_request_id} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"Note of {timezone.localtime(self.created_at):%Y-%m-%d %H:%M %Z}"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, F, Min, Q, Value, When
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from clinic_site import offer
@@ -16,6 +16,7 @@ from consultations.choices import (
     OPEN_STATUSES,
     VOICEMAIL_OK,
     ContactMethod,
+    ContactOutcome,
     ContactTime,
     HeardFrom,
     Profession,
@@ -38,8 +39,8 @@ from consultations.validators import (
 MESSAGE_MAX_LENGTH = 2000
 
 # The staff queue: open requests whose message suggests an urgent risk first, then those that
-# may indicate risk, newest first; then the other open ones, oldest waiting first; then finished
-# ones, newest first. Needs `with_queue_keys()`.
+# may indicate risk, newest first, until someone reaches the patient; then the other open ones,
+# oldest waiting first; then finished ones, newest first. Needs `with_queue_keys()`.
 QUEUE_ORDERING = ("queue_rank", F("waiting_since").asc(nulls_last=True), "-received_key", "-pk")
 
 
@@ -76,14 +77,24 @@ class ConsultationRequestQuerySet(models.QuerySet):
         # the quoted code in the stored JSON text is exact on SQLite and PostgreSQL alike.
         return self.filter(help_wanted__icontains=f'"{code}"')
 
+    def _reached(self):
+        """Someone has logged that they reached the patient."""
+        return Exists(
+            self.model.objects.filter(
+                pk=OuterRef("pk"), contact_attempts__outcome=ContactOutcome.REACHED
+            )
+        )
+
     def with_queue_keys(self):
         """Annotations that QUEUE_ORDERING sorts on."""
         is_open = Q(status__in=OPEN_STATUSES)
-        at_risk = is_open & ~Q(risk=Risk.NONE)
-        return self.annotate(
+        # Once someone has reached the patient, "call back today" is done: it queues as others.
+        reached = self._reached()
+        at_risk = is_open & ~Q(risk=Risk.NONE) & Q(reached=False)
+        return self.annotate(reached=reached).annotate(
             queue_rank=Case(
-                When(is_open & Q(risk=Risk.URGENT), then=Value(0)),
-                When(is_open & Q(risk=Risk.POSSIBLE), then=Value(1)),
+                When(at_risk & Q(risk=Risk.URGENT), then=Value(0)),
+                When(at_risk & Q(risk=Risk.POSSIBLE), then=Value(1)),
                 When(is_open, then=Value(2)),
                 default=Value(3),
             ),
@@ -98,9 +109,11 @@ class ConsultationRequestQuerySet(models.QuerySet):
     def glance(self) -> dict:
         """The numbers staff see above the list."""
         is_open = Q(status__in=OPEN_STATUSES)
-        return self.aggregate(
+        urgent_open = is_open & Q(risk=Risk.URGENT)
+        return self.annotate(reached=self._reached()).aggregate(
             new=Count("pk", filter=Q(status=Status.NEW)),
-            urgent_open=Count("pk", filter=is_open & Q(risk=Risk.URGENT)),
+            urgent_open=Count("pk", filter=urgent_open),
+            urgent_to_call=Count("pk", filter=urgent_open & Q(reached=False)),
             possible_open=Count("pk", filter=is_open & Q(risk=Risk.POSSIBLE)),
             oldest_waiting=Min("received_at", filter=Q(status=Status.NEW)),
         )
@@ -217,6 +230,8 @@ class ConsultationRequest(models.Model):
     # The last time anyone did anything with it (received, a status, a note, a change).
     last_activity_at = models.DateTimeField(default=timezone.now, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When it left the queue (closed, declined, spam, withdrawn): its waiting time stops there.
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ConsultationRequestQuerySet.as_manager()
 

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from articles.checks import check_articles
-from articles.library import get_library, load, reset_library_cache
+from articles.library import get_library, reset_library_cache
+from articles.loader import load
 
 
 def problems_of(content):
@@ -112,15 +113,34 @@ def test_it_reports_a_link_to_an_article_that_does_not_exist(content):
     assert "no-such-article" in messages_of(content)
 
 
-def test_it_reports_a_link_to_a_page_that_does_not_exist(content):
+def test_the_system_check_reports_a_link_to_a_page_that_does_not_exist(content):
     content.write("first-article", "See [help](/no-such-page/).")
-    assert "links to /no-such-page/" in messages_of(content)
+    assert load(content.root).problems == []  # the loader knows nothing of the URLconf
+    errors = [m.msg for m in check_articles() if m.id == "articles.E001"]
+    assert errors == [
+        "content/first-article.md: body: links to /no-such-page/, which is not a page of this site"
+    ]
+
+
+def test_the_system_check_reports_a_page_link_in_the_faq_and_a_draft(content):
+    content.write("first-article")
+    content.write("unfinished", "See [x](/nowhere/).", extra="draft: true\n")
+    (content.root / "faq.yml").write_text(
+        "- question: Is it safe?\n  answer: See [this](/gone/).\n  article: first-article\n",
+        encoding="utf-8",
+    )
+    errors = sorted(m.msg for m in check_articles() if m.id == "articles.E001")
+    assert errors == [
+        "content/unfinished.md: body: links to /nowhere/, which is not a page of this site",
+        "faq.yml: entry 1.answer: links to /gone/, not a page of this site",
+    ]
 
 
 def test_it_accepts_links_to_site_pages_and_other_articles(content):
     content.write("first-article", "See [b](second-one.md#part) and [help](/get-help-now/).")
     content.write("second-one", "See [a](first-article.md).")
     assert load(content.root).problems == []
+    assert check_articles() == []
 
 
 def test_it_reports_a_link_from_a_published_article_to_a_draft(content):

@@ -123,7 +123,7 @@ def test_the_print_note_stays_hidden_on_screen(live_server, page):
 def test_pages_work_with_javascript_turned_off(live_server, new_page):
     page = new_page(width=PHONE, javascript=False)
     page.goto(live_server.url + "/")
-    page.get_by_role("search").get_by_label("Search articles").fill("blood pressure")
+    page.get_by_role("search").get_by_label("Search the site").fill("blood pressure")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=blood+pressure")
     with page.expect_navigation():

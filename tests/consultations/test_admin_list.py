@@ -43,13 +43,13 @@ def test_both_roles_see_the_list_with_its_columns(request, role_client, make_req
     for text in (
         item.reference,
         "Dana Whitehorse",
-        "New",
+        '<span class="pill pill-new">New</span>',
         "<strong>Call back today</strong>",
-        "Email",
-        "Yukon",
+        "Email · Yukon",
+        "I want to die",
     ):
         assertContains(response, text)
-    for header in ("Received (clinic time)", "Contact method", "Province or territory"):
+    for header in ("Waiting", "Message (first line)", "Assigned to", "Risk words", "Status"):
         assertContains(response, header)
 
 
@@ -57,8 +57,9 @@ def test_the_received_time_is_shown_in_the_clinics_time_zone(
     coordinator_client, make_request, settings
 ):
     settings.TIME_ZONE = "America/Toronto"
-    make_request(received_at=dt.datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("UTC")))
-    assertContains(coordinator_client.get(changelist_url()), "2026-11-20 10:30 EST")
+    item = make_request(received_at=dt.datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("UTC")))
+    assertContains(coordinator_client.get(changelist_url()), "since Fri Nov 20, 10:30")
+    assertContains(coordinator_client.get(change_url(item)), "2026-11-20 10:30 EST")
 
 
 def test_spam_and_finished_requests_are_out_of_the_default_queue(coordinator_client, make_request):

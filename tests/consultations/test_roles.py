@@ -13,12 +13,14 @@ def codenames(role: str) -> set[str]:
     return set(Group.objects.get(name=role).permissions.values_list("codename", flat=True))
 
 
-def test_an_intake_coordinator_may_view_and_change_requests_and_add_notes():
+def test_an_intake_coordinator_may_view_and_change_requests_add_notes_and_log_contacts():
     assert codenames("Intake coordinator") == {
         "view_consultationrequest",
         "change_consultationrequest",
         "view_staffnote",
         "add_staffnote",
+        "view_contactattempt",
+        "add_contactattempt",
     }
 
 
@@ -27,6 +29,7 @@ def test_a_clinic_manager_may_also_export_delete_and_read_the_audit_log():
         "delete_consultationrequest",
         "export_consultationrequest",
         "view_auditevent",
+        "view_review_desk",  # the content review desk (reviews/migrations/0002)
     }
 
 
@@ -35,6 +38,8 @@ def test_neither_role_may_rewrite_notes_or_history():
         assert not codenames(role) & {
             "change_staffnote",
             "delete_staffnote",
+            "change_contactattempt",
+            "delete_contactattempt",
             "add_statuschange",
             "change_statuschange",
             "delete_statuschange",
@@ -43,3 +48,7 @@ def test_neither_role_may_rewrite_notes_or_history():
             "change_auditevent",
             "delete_auditevent",
         }
+
+
+def test_a_clinical_reviewer_keeps_no_contact_log_and_sees_no_request():
+    assert codenames("Clinical reviewer") == {"view_review_desk"}

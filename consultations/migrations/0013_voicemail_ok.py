@@ -7,7 +7,7 @@ import consultations.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0011_appointments_and_referrals"),
+        ("consultations", "0012_contact_log"),
     ]
 
     operations = [

@@ -1,0 +1,57 @@
+"""The one place this app reads the content library: what the review desk lists, and whether a
+slug is an article readers can answer about. Through `get_library()` and its public attributes
+only, so a change inside the articles app touches these few lines."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from articles.library import get_library
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page the clinical team reviews, as the content files describe it."""
+
+    title: str
+    url: str
+    slug: str = ""  # articles only: what their feedback is counted under
+    last_reviewed: datetime.date | None = None
+    reviewed_by: str = ""
+    next_review: datetime.date | None = None
+
+
+def _article_page(article) -> Page:
+    return Page(
+        title=article.title,
+        url=article.get_absolute_url(),
+        slug=article.slug,
+        last_reviewed=article.last_reviewed,
+        reviewed_by=article.reviewed_by,
+        next_review=article.next_review,
+    )
+
+
+def pages() -> list[Page]:
+    """Every published article, then the FAQ and the glossary (their files hold no review
+    dates, so neither has one here)."""
+    library = get_library()
+    return [
+        *(_article_page(article) for article in library.published),
+        Page(
+            f"Frequently asked questions ({_count(library.faq, 'question')})",
+            reverse("articles:faq"),
+        ),
+        Page(f"Glossary ({_count(library.glossary, 'term')})", reverse("articles:glossary")),
+    ]
+
+
+def _count(entries, noun: str) -> str:
+    return f"{len(entries)} {noun}{'' if len(entries) == 1 else 's'}"
+
+
+def article(slug: str) -> Page | None:
+    """The article readers see at this slug (drafts too, where DEBUG shows them), or None."""
+    found = get_library().get(slug)
+    return _article_page(found) if found is not None else None
