@@ -115,3 +115,10 @@ def test_the_faq_and_the_cost_article_send_readers_to_the_clinics_own_facts(clie
 def test_the_accessibility_page_quotes_the_profiles_reply_time(client, clinic_profile):
     clinic_profile(reply_time="three business days")
     assertContains(client.get("/accessibility/"), "We aim to reply within three business days.")
+
+
+def test_the_page_is_kept_finished_like_the_sites_other_pages(client):
+    first = client.get(OUR_CLINIC)
+    again = client.get(OUR_CLINIC, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert first["Cache-Control"] == "public, max-age=0, s-maxage=300"
+    assert again.status_code == 304
