@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pytest_django.asserts import assertContains
 
-from consultations import services
+from consultations import neutral, services
 from consultations.export import requests_to_csv
 from consultations.forms import ConsultationRequestForm
 from consultations.models import ConsultationRequest
@@ -195,3 +195,13 @@ def test_the_form_lists_the_voicemail_question_after_how_to_contact(client):
     form = ConsultationRequestForm()
     names = list(form.fields)
     assert names.index("contact_method") < names.index("voicemail_ok") < names.index("province")
+
+
+def test_a_condition_only_the_profile_names_is_kept_out_of_appointment_notes(clinic_profile):
+    assert neutral.health_words_in("Bring your insomnia diary.") == []
+    clinic_profile(
+        conditions=[{"code": "insomnia", "label": "Insomnia"}, {"code": "other", "label": "Else"}]
+    )
+    assert neutral.health_words_in("Bring your Insomnia diary.") == ["insomnia"]
+    with pytest.raises(ValidationError, match="remove “insomnia”"):
+        neutral.NothingClinical()("Bring your insomnia diary.")
