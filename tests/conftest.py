@@ -117,13 +117,16 @@ MIGRATED_ROLES: dict[str, list[tuple[str, str]]] = {}
 
 
 @pytest.fixture(scope="session", autouse=True)
-def migrated_roles(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
+def migrated_roles(request, django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
     """The staff roles as the data migrations made them, read before any transactional test (a
     browser test, say) empties the database; `restore_roles()` puts them back. (Serialized
     rollback cannot: once Playwright's event loop runs, Django hands its thread a different
     connection object, without the serialized data.)"""
     from django.contrib.auth.models import Group
+    from pytest_django.fixtures import _get_databases_for_setup
 
+    if not _get_databases_for_setup(request.session.items)[0]:
+        return MIGRATED_ROLES  # no test in this run uses a database, so none was made
     with django_db_blocker.unblock():
         MIGRATED_ROLES.update(
             (group.name, list(group.permissions.values_list("content_type__app_label", "codename")))
