@@ -14,6 +14,8 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# A reviewer is a role ("Clinical team"), never an invented person: refuse titles and credentials.
+PERSONAL_TITLE = re.compile(r"\b(dr|mr|mrs|ms|md|rn|np|phd|frcpc)\b\.?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,12 @@ class Reference:
         return self.url or (f"https://doi.org/{self.doi}" if self.doi else "")
 
 
-class _TextDatesLoader(yaml.CSafeLoader):
+class TextDatesLoader(yaml.CSafeLoader):
     """YAML without implicit timestamps: dates stay text, so a bad one is reported by field.
     (libyaml's parser; the resolvers, changed below, are Python's.)"""
 
 
-_TextDatesLoader.yaml_implicit_resolvers = {
+TextDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -52,7 +54,7 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 
 class _Handler(YAMLHandler):
     def load(self, fm, **kwargs):
-        return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 (a CSafeLoader subclass)
+        return yaml.load(fm, Loader=TextDatesLoader)  # noqa: S506 (a CSafeLoader subclass)
 
 
 def read(path: Path, name: str) -> tuple[dict, str, list[Problem]]:

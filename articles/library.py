@@ -27,11 +27,13 @@ def newest_change(articles):
 class Library:
     def __init__(
         self, articles: dict[str, Article], *, faq=(), glossary=(), problems=(), fingerprint="",
-        include_drafts=False, root="",
+        include_drafts=False, root="", faq_review=None, glossary_review=None,
     ):  # fmt: skip
         self.root, self.fingerprint = root, fingerprint
         self.problems = tuple(problems)
         self.faq, self.glossary = tuple(faq), tuple(glossary)
+        # When each was last reviewed and is next due (a `Review`), or None if its file says not.
+        self.faq_review, self.glossary_review = faq_review, glossary_review
         self._all = dict(articles)
         # Drafts can be previewed by URL in DEBUG, but never appear in lists, search or feeds.
         self._viewable = {s: a for s, a in articles.items() if include_drafts or not a.draft}
@@ -110,6 +112,7 @@ def _build(root: Path, stamp: str) -> Library:
         log("Article content: %s", problem)
     return Library(
         result.articles, faq=result.faq, glossary=result.glossary, problems=result.problems,
+        faq_review=result.faq_review, glossary_review=result.glossary_review,
         fingerprint=stamp, include_drafts=settings.DEBUG, root=str(root),
     )  # fmt: skip
 

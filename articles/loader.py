@@ -14,14 +14,12 @@ from pathlib import Path
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.faq_glossary import load_faq, load_glossary
-from articles.front_matter import FieldChecker, Problem, Reference, read
+from articles.faq_glossary import Review, load_faq, load_glossary
+from articles.front_matter import PERSONAL_TITLE, FieldChecker, Problem, Reference, read
 from articles.rendering import CALLOUT_KINDS, Rendered, TocEntry, plain_text, render_markdown
 from articles.topics import TOPICS, TOPICS_BY_SLUG, Topic
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# A reviewer is a role ("Clinical team"), never an invented person: refuse titles and credentials.
-PERSONAL_TITLE = re.compile(r"\b(dr|mr|mrs|ms|md|rn|np|phd|frcpc)\b\.?", re.IGNORECASE)
 REQUIRED = ("title", "summary", "category", "tags", "published", "last_reviewed",
             "next_review", "reviewed_by", "references")  # fmt: skip
 OPTIONAL = ("draft", "slug")
@@ -74,6 +72,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     faq: list = field(default_factory=list)
     glossary: list = field(default_factory=list)
+    faq_review: Review | None = None
+    glossary_review: Review | None = None
 
 
 def _check_fields(check: FieldChecker, slug: str) -> dict:
@@ -154,10 +154,13 @@ def _check_article_links(result: LoadResult):
 
 def _warn_overdue_reviews(result: LoadResult):
     today = timezone.localdate()
-    for article in result.articles.values():
-        if article.next_review < today:
-            message = f"review was due on {article.next_review:%Y-%m-%d}"
-            result.problems.append(Problem(article.path, "next_review", message, level="warning"))
+    whole_files = (("faq.yml", result.faq_review), ("glossary.yml", result.glossary_review))
+    reviewed = [(article.path, article) for article in result.articles.values()]
+    reviewed += [(name, review) for name, review in whole_files if review]
+    for path, item in reviewed:
+        if item.next_review < today:
+            message = f"review was due on {item.next_review:%Y-%m-%d}"
+            result.problems.append(Problem(path, "next_review", message, level="warning"))
 
 
 # Folders of translations (content/fr/): not English articles. The French library, which will read
@@ -187,8 +190,8 @@ def load(root: Path) -> LoadResult:
         result.articles[article.slug] = article
     _check_article_links(result)
     published = {slug for slug, article in result.articles.items() if not article.draft}
-    result.faq, faq_problems = load_faq(root, published)
-    result.glossary, glossary_problems = load_glossary(root, published)
+    result.faq, result.faq_review, faq_problems = load_faq(root, published)
+    result.glossary, result.glossary_review, glossary_problems = load_glossary(root, published)
     result.problems.extend(faq_problems + glossary_problems)
     _warn_overdue_reviews(result)
     return result

@@ -38,6 +38,7 @@ class PageSitemap(Sitemap):
         "home",
         "articles:list",
         "get_help_now",
+        "our_clinic",
         "about",
         "privacy",
         "accessibility",

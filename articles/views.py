@@ -81,13 +81,22 @@ def search(request):
     return render(request, "articles/search.html", context)
 
 
-@rendered_once(get_library)
+def _reviewed(review):
+    return review.last_reviewed if review else None
+
+
+@rendered_once(get_library, last_modified=lambda library: _reviewed(library.faq_review))
 def faq(request):
     library = get_library()
-    context = {"entries": library.faq, "structured_data": faq_page(library.faq)}
+    context = {
+        "entries": library.faq, "structured_data": faq_page(library.faq),
+        "review": library.faq_review,
+    }  # fmt: skip
     return render(request, "articles/faq.html", context)
 
 
-@rendered_once(get_library)
+@rendered_once(get_library, last_modified=lambda library: _reviewed(library.glossary_review))
 def glossary(request):
-    return render(request, "articles/glossary.html", {"entries": get_library().glossary})
+    library = get_library()
+    context = {"entries": library.glossary, "review": library.glossary_review}
+    return render(request, "articles/glossary.html", context)

@@ -1,4 +1,5 @@
-"""The site's own pages: home, crisis resources, about, privacy, accessibility, robots, errors."""
+"""The site's own pages: home, our clinic, crisis resources, about, privacy, accessibility,
+robots, errors."""
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
@@ -9,12 +10,29 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.library import get_library
+from clinic_site import offer
 from clinic_site.page_cache import rendered_once
 
 
+# The home page quotes the profile too; it is read once per process (clinic_site/profile.py),
+# so the library, which changes as often or more, stands for both.
 @rendered_once(get_library, last_modified=lambda library: library.last_modified)
 def home(request):
-    return render(request, "pages/home.html", {"topics": get_library().topics()})
+    context = {"topics": get_library().topics(), "profile": offer.current()}
+    return render(request, "pages/home.html", context)
+
+
+@rendered_once(offer.current)
+def our_clinic(request):
+    """Treatments, fees, process and team, from the clinic profile. Should the profile be
+    unreadable (the system check says why), a short page with the phone number, never a 500,
+    and with a status the page cache does not keep."""
+    profile = offer.current()
+    if profile is None:
+        response = render(request, "pages/our_clinic_unavailable.html", status=503)
+        response["Retry-After"] = "300"
+        return response
+    return render(request, "pages/our_clinic.html", {"profile": profile})
 
 
 def page(template_name):
@@ -25,7 +43,7 @@ def page(template_name):
             "privacy_version": settings.PRIVACY_NOTICE_VERSION,
             "retention_days": settings.CONSULTATION_RETENTION_DAYS,
             "stale_days": settings.CONSULTATION_STALE_DAYS + settings.CONSULTATION_STALE_GRACE_DAYS,
-            "reply_time": settings.CONSULTATION_REPLY_TIME,
+            "reply_promise": offer.reply_promise(),
         }
         return render(request, template_name, context)
 

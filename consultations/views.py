@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clinic_site import ratelimit
+from clinic_site import offer, ratelimit
 from clinic_site.client_ip import client_ip, counted_as
 from consultations import appointments, formtoken, links, services, spam
 from consultations.choices import ContactMethod, Status
-from consultations.forms import ConsultationRequestForm, IntakeForm
+from consultations.forms import ConsultationRequestForm
+from consultations.intake_forms import IntakeForm
 from consultations.models import ConsultationRequest
 from consultations.referral_forms import ReferralForm
 from consultations.urgency import Risk
@@ -144,11 +145,16 @@ def _received(request, intake: Intake):
     consultation_request = ConsultationRequest.objects.filter(pk=sent.get("id")).first()
     if consultation_request is None:
         return render(request, before)
+    profile = offer.current()
     context = {
         "reference": consultation_request.reference,
         "at_risk": consultation_request.risk != Risk.NONE,
         "by_phone": consultation_request.contact_method == ContactMethod.PHONE,
-        "reply_time": settings.CONSULTATION_REPLY_TIME,
+        "voicemail_ok": consultation_request.voicemail_ok,
+        # A request with risk words is called back the same day: never promise it two days.
+        "reply_promise": offer.reply_promise(profile),
+        "urgent_promise": offer.urgent_promise(profile),
+        "hours": offer.opening_hours(profile),
     }
     if consultation_request.is_referral:
         return render(request, "consultations/referral_received.html", context)
@@ -239,13 +245,13 @@ _blank_pages: dict[tuple[str, str, str], tuple[str, ...]] = {}
 
 @receiver(setting_changed)
 def _forget_blank_pages(**kwargs):
-    _blank_pages.clear()  # the page quotes settings (reply time, clinic name)
+    _blank_pages.clear()  # the page quotes settings (clinic name) and the clinic profile
 
 
 def _blank_pieces(request, intake: Intake) -> tuple[str, ...] | None:
     """The blank page cut at its two stand-ins, or None if either is not there exactly once."""
     blank = intake.form_class(initial={"form_token": TOKEN_SLOT})
-    context = {"form": blank, "reply_time": settings.CONSULTATION_REPLY_TIME}
+    context = {"form": blank, "reply_promise": offer.reply_promise()}
     html = render_to_string(intake.template, {**context, "csrf_token": CSRF_SLOT}, request)
     if html.count(CSRF_SLOT) != 1 or html.count(TOKEN_SLOT) != 1:
         return None
@@ -270,5 +276,5 @@ def _blank_form(request, intake: Intake):
 
 
 def _render_form(request, intake: Intake, form, status: int = 200):
-    context = {"form": form, "reply_time": settings.CONSULTATION_REPLY_TIME}
+    context = {"form": form, "reply_promise": offer.reply_promise()}
     return render(request, intake.template, context, status=status)

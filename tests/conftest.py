@@ -4,6 +4,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings as django_settings
 from django.db.backends.signals import connection_created
 from django.test.signals import template_rendered
@@ -248,3 +249,25 @@ def renders():
     template_rendered.connect(record)
     yield seen
     template_rendered.disconnect(record)
+
+
+SHIPPED_PROFILE = Path(django_settings.CLINIC_PROFILE)
+
+
+@pytest.fixture
+def clinic_profile(settings, tmp_path):
+    """`clinic_profile(reply_time="one business day")`: the shipped clinic profile with those
+    fields changed, in a file of its own that CLINIC_PROFILE then points at (a new setting, so
+    the finished pages and the blank form are made again)."""
+    written = []
+
+    def write(**changes):
+        data = yaml.safe_load(SHIPPED_PROFILE.read_text(encoding="utf-8"))
+        data.update(changes)
+        path = tmp_path / f"clinic-{len(written)}.yml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        written.append(path)
+        settings.CLINIC_PROFILE = path
+        return path
+
+    return write

@@ -52,6 +52,7 @@ MATRIX = [
     # what                      how             url                                   anonymous  coordinator  manager   no_code
     ("home",                   "GET",          "/",                                  200,       200,         200,      200),
     ("get help now",           "GET",          "/get-help-now/",                     200,       200,         200,      200),
+    ("our clinic",             "GET",          "/our-clinic/",                       200,       200,         200,      200),
     ("about",                  "GET",          "/about/",                            200,       200,         200,      200),
     ("privacy notice",         "GET",          "/privacy/",                          200,       200,         200,      200),
     ("accessibility",          "GET",          "/accessibility/",                    200,       200,         200,      200),

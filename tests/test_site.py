@@ -215,6 +215,9 @@ def test_check_deploy_warns_while_the_clinic_profile_holds_its_examples():
         ({**PRODUCTION, "CLINIC_PHONE": "call us"}, "CLINIC_PHONE"),
         ({**PRODUCTION, "CONSULTATION_RETENTION_DAYS": "forever"}, "CONSULTATION_RETENTION_DAYS"),
         ({**PRODUCTION, "DJANGO_ADMIN_PATH": "/Admin"}, "DJANGO_ADMIN_PATH"),
+        # Gone: the reply time is the clinic profile's `reply_time`, and saying so beats
+        # silently promising something else than the operator set.
+        ({**PRODUCTION, "CONSULTATION_REPLY_TIME": "one day"}, "CONSULTATION_REPLY_TIME"),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_the_variable(monkeypatch, env, named):

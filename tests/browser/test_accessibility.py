@@ -118,6 +118,7 @@ PAGE_TYPES = {
     "search-did-you-mean-with-a-myth": visit("/search/?q=adictive"),
     "search-with-the-crisis-block": visit("/search/?q=suicide"),
     "get-help-now": visit("/get-help-now/"),
+    "our-clinic": visit("/our-clinic/"),
     "about": visit("/about/"),
     "privacy": visit("/privacy/"),
     "accessibility": visit("/accessibility/"),

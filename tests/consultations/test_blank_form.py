@@ -55,9 +55,9 @@ def test_a_form_with_errors_is_rendered_afresh_with_what_was_typed(client, rende
     assert "Zoë Tremblay" in response.content.decode()
 
 
-def test_a_changed_setting_shows_on_the_next_page(client, settings):
+def test_a_changed_clinic_profile_shows_on_the_next_page(client, clinic_profile):
     client.get(FORM_URL)
-    settings.CONSULTATION_REPLY_TIME = "three business days"
+    clinic_profile(reply_time="three business days")
     assert "three business days" in client.get(FORM_URL).content.decode()
 
 
