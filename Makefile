@@ -86,9 +86,12 @@ content-report: setup
 loadtest: setup
 	$(BIN)/python -m perf.loadtest
 
-bench: setup
+# Both tables, then fail if either missed a target: the pages from gunicorn against WhiteNoise's
+# static file, then through nginx (its micro-cache against nginx's own static file).
+bench: setup nginx
 	@$(REQUIRE) wrk /usr/bin/wrk
-	$(BIN)/python -m perf.bench
+	@$(BIN)/python -m perf.bench; direct=$$?; $(BIN)/python -m perf.bench_nginx; proxied=$$?; \
+		test $$direct -eq 0 -a $$proxied -eq 0
 
 # Lighthouse 12 (Node 20) from audit/package-lock.json, local to audit/; Chromium is Debian's.
 AUDIT_STAMP := audit/node_modules/.installed

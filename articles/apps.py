@@ -1,8 +1,7 @@
 from django.apps import AppConfig
 
+from articles import checks  # noqa: F401  (registers the content check)
+
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-
-    def ready(self):
-        from articles import checks  # noqa: F401  (registers the content check)

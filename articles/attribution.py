@@ -15,14 +15,33 @@ something, so they are left out, and the title of a linked article ("what the re
 does not count as a generic source.
 """
 
+import functools
 import html
 import re
 
+from django.urls import reverse
+
 # How a citation looks in rendered HTML (see articles.rendering.CitationProcessor).
 CITATION = r'<sup class="cite">.*?</sup>'
-# The FAQ has no reference list of its own: an answer cites a source by linking to the article
-# whose references back the claim.
-FAQ_CITATION = CITATION + r'|<a href="/articles/[^"]*"[^>]*>.*?</a>'
+
+
+@functools.cache
+def articles_prefix() -> str:
+    """Where every article's URL starts ("/articles/"), as the URLconf says."""
+    return reverse("articles:detail", kwargs={"slug": "x"}).removesuffix("x/")
+
+
+def faq_citation() -> str:
+    """The FAQ has no reference list of its own: an answer cites a source by linking to the
+    article whose references back the claim."""
+    return CITATION + rf'|<a href="{re.escape(articles_prefix())}[^"]*"[^>]*>.*?</a>'
+
+
+@functools.cache
+def _article_link() -> re.Pattern:
+    prefix = re.escape(articles_prefix())
+    return re.compile(rf'(<a href="{prefix}[^"]*"[^>]*>)(.*?)(</a>)', re.S)
+
 
 NAMED_SOURCE = re.compile(
     r"\b(?:FDA|Food and Drug Administration|Health Canada|CADTH|Canada[’']s Drug Agency"
@@ -59,7 +78,6 @@ SETTING_ATTRIBUTION = re.compile(
 _MARK = "\x00"  # a citation, once the HTML is reduced to text
 _TITLE_START, _TITLE_END = "\x01", "\x02"  # around the text of a link to another article
 _LEFT_OUT = re.compile(r"<(h[1-6]|thead)\b[^>]*>.*?</\1>", re.S)
-_ARTICLE_LINK = re.compile(r'(<a href="/articles/[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S)
 _BLOCK = re.compile(r"</?(?:p|li|ul|ol|div|td|th|tr|dt|dd|blockquote|br|table|tbody)\b[^>]*>")
@@ -81,7 +99,7 @@ def _row(row: str) -> str:
 def _sentences(safe_html: str, cited: re.Pattern):
     marked = cited.sub(_MARK, " ".join(safe_html.split()))
     marked = _LEFT_OUT.sub("\n", marked)
-    marked = _ARTICLE_LINK.sub(rf"\1{_TITLE_START}\2{_TITLE_END}\3", marked)
+    marked = _article_link().sub(rf"\1{_TITLE_START}\2{_TITLE_END}\3", marked)
     marked = _ROW.sub(lambda row: f"\n{_row(row.group(1))}\n", marked)
     for line in _BLOCK.sub("\n", marked).split("\n"):
         if line := _text(line):

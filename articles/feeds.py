@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
@@ -14,7 +15,7 @@ def _midday(day: datetime.date) -> datetime.datetime:
 
 class ArticleFeed(Feed):
     feed_type = Atom1Feed
-    link = "/articles/"
+    link = reverse_lazy("articles:list")
 
     def title(self):
         return f"{settings.CLINIC_NAME}: articles on ketamine therapy"
@@ -24,7 +25,7 @@ class ArticleFeed(Feed):
 
     def items(self):
         library = get_library()
-        return sorted(library.published, key=lambda a: a.last_reviewed, reverse=True)
+        return sorted(library.published, key=lambda a: a.changed, reverse=True)
 
     def item_title(self, item):
         return item.title

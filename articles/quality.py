@@ -9,16 +9,16 @@ import re
 from dataclasses import dataclass, field
 
 import textstat
+from django.urls import reverse
 
 from articles import fingerprints
-from articles.attribution import FAQ_CITATION, uncited_attributions
+from articles.attribution import faq_citation, uncited_attributions
 
 MIN_WORDS, MAX_WORDS = 800, 1800
 MAX_GRADE = 9.0
 MIN_REFERENCES = 2
 MIN_ARTICLE_LINKS = 2
 MAX_REVIEW_INTERVAL = datetime.timedelta(days=366)
-CONSULTATION_PATH = "/consultations/request/"
 FAQ_RANGE = (12, 20)
 # Promises the brief forbids: health information never guarantees an outcome.
 FORBIDDEN = re.compile(
@@ -78,8 +78,9 @@ def assess(article, *, links_in: int, today: datetime.date, sources=None) -> Row
         fail(f'names a source without citing it in the same sentence: "{sentence}"')
     if row.links_out < MIN_ARTICLE_LINKS:
         fail(f"links to {row.links_out} other articles; needs {MIN_ARTICLE_LINKS} or more")
-    if CONSULTATION_PATH not in article.site_links:
-        fail(f"does not link to {CONSULTATION_PATH}")
+    form = reverse("consultations:request")
+    if form not in article.site_links:
+        fail(f"does not link to {form}")
     if "help" not in article.callout_kinds:
         fail('has no "When to get help" callout')
     elif not all(s in article.text for s in ("9-8-8", "911")):
@@ -111,7 +112,7 @@ def assess_library(library, *, today: datetime.date, sources=None) -> tuple[list
     if not library.glossary:
         general.append("the glossary is empty")
     for entry in library.faq:
-        for sentence in uncited_attributions(entry.html, cited=FAQ_CITATION):
+        for sentence in uncited_attributions(entry.html, cited=faq_citation()):
             general.append(
                 f'the FAQ answer to "{entry.heading}" names a source without citing it in the '
                 f'same sentence (link to the article that cites it): "{sentence}"'

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import markdown
 import nh3
+from django.urls import reverse
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -92,7 +93,8 @@ class SiteTreeprocessor(Treeprocessor):
         match = ARTICLE_LINK.match(href)
         if match:
             self.md.found_article_links.add(match.group(1))
-            element.set("href", f"/articles/{match.group(1)}/{match.group(2) or ''}")
+            url = reverse("articles:detail", kwargs={"slug": match.group(1)})
+            element.set("href", url + (match.group(2) or ""))
         elif href.startswith("/") and not href.startswith("//"):
             self.md.found_site_links.add(href.split("#")[0].split("?")[0])
 

@@ -1,8 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from articles.catalogue import newest_change
-from articles.library import get_library
+from articles.library import get_library, newest_change
 
 
 class ArticleSitemap(Sitemap):
@@ -39,6 +38,7 @@ class PageSitemap(Sitemap):
         "home",
         "articles:list",
         "get_help_now",
+        "our_clinic",
         "about",
         "privacy",
         "accessibility",

@@ -1,22 +1,26 @@
+"""The article pages. Each reads the library and nothing else; the page cache keeps the result."""
+
+from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from articles.catalogue import newest_change
-from articles.finished import rendered_once
-from articles.library import get_library
+from articles.library import get_library, newest_change
 from articles.search import search_site
 from articles.search_pages import site_documents
 from articles.structured_data import faq_page, medical_web_page
 from articles.topics import TOPICS_BY_SLUG
+from clinic_site.page_cache import rendered_once
 
 
-@rendered_once(last_modified=lambda library: library.last_modified)
+@rendered_once(get_library, last_modified=lambda library: library.last_modified)
 def article_list(request):
     return render(request, "articles/list.html", {"topics": get_library().topics()})
 
 
 @rendered_once(
-    last_modified=lambda library, slug: newest_change(library.by_topic[TOPICS_BY_SLUG[slug]])
+    get_library,
+    last_modified=lambda library, slug: newest_change(library.by_topic[TOPICS_BY_SLUG[slug]]),
 )
 def topic_detail(request, slug):
     topic = TOPICS_BY_SLUG.get(slug)
@@ -28,12 +32,7 @@ def topic_detail(request, slug):
     return render(request, "articles/topic.html", context)
 
 
-@rendered_once(last_modified=lambda library, slug: library.get(slug).changed)
-def article_detail(request, slug):
-    library = get_library()
-    article = library.get(slug)
-    if article is None:
-        raise Http404("No such article")
+def _article_page(request, library, article):
     context = {
         "article": article,
         "related": library.related(article),
@@ -42,7 +41,39 @@ def article_detail(request, slug):
     return render(request, "articles/detail.html", context)
 
 
-@rendered_once(query=lambda request: request.GET.get("q", ""))
+# The content review desk's permission (reviews/migrations/0002: the Clinical reviewer role and
+# clinic managers). Named, not imported: the articles app depends on nothing of the desk.
+PREVIEW_PERMISSION = "reviews.view_review_desk"
+
+
+def can_preview_drafts(request) -> bool:
+    """Whoever may open the content review desk may preview a draft: signed in to the staff
+    admin with both factors, and holding the desk's permission."""
+    return admin.site.has_permission(request) and request.user.has_perm(PREVIEW_PERMISSION)
+
+
+def draft_preview(request, library, slug):
+    """A draft at its own URL, for staff only; never stored by any cache, never indexed."""
+    article = library.draft(slug)
+    if article is None or not can_preview_drafts(request):
+        raise Http404("No such article")
+    response = _article_page(request, library, article)
+    add_never_cache_headers(response)  # private, no-store
+    patch_vary_headers(response, ["Cookie"])
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@rendered_once(get_library, last_modified=lambda library, slug: library.get(slug).changed)
+def article_detail(request, slug):
+    library = get_library()
+    article = library.get(slug)
+    if article is None:
+        return draft_preview(request, library, slug)
+    return _article_page(request, library, article)
+
+
+@rendered_once(get_library, query=lambda request: request.GET.get("q", ""))
 def search(request):
     library = get_library()
     outcome = search_site(library, request.GET.get("q", ""), site_pages=site_documents)
@@ -50,13 +81,22 @@ def search(request):
     return render(request, "articles/search.html", context)
 
 
-@rendered_once()
+def _reviewed(review):
+    return review.last_reviewed if review else None
+
+
+@rendered_once(get_library, last_modified=lambda library: _reviewed(library.faq_review))
 def faq(request):
     library = get_library()
-    context = {"entries": library.faq, "structured_data": faq_page(library.faq)}
+    context = {
+        "entries": library.faq, "structured_data": faq_page(library.faq),
+        "review": library.faq_review,
+    }  # fmt: skip
     return render(request, "articles/faq.html", context)
 
 
-@rendered_once()
+@rendered_once(get_library, last_modified=lambda library: _reviewed(library.glossary_review))
 def glossary(request):
-    return render(request, "articles/glossary.html", {"entries": get_library().glossary})
+    library = get_library()
+    context = {"entries": library.glossary, "review": library.glossary_review}
+    return render(request, "articles/glossary.html", context)

@@ -1,8 +1,9 @@
 """The clinic's own facts (`content/clinic.yml`, or CLINIC_PROFILE): treatments, conditions,
 fees, policies, opening hours, the process after a request, and the team.
 
-Read and validated once per file version; `manage.py check` reports each problem by field, and
-`check --deploy` warns while the file still says `example: true`.
+Read and validated once per process (in DEBUG, once per file version); `manage.py check`
+reports each problem by field, and `check --deploy` warns while the file still says
+`example: true`. Pages and emails read it through clinic_site/offer.py, which never fails.
 """
 
 import functools
@@ -270,10 +271,13 @@ def _load_version(path: str, mtime_ns: int) -> ClinicProfile:
 
 
 def get_profile() -> ClinicProfile:
-    """The profile, read again only when the file changes."""
+    """The profile, read once per process like the articles (in DEBUG, again when the file
+    changes): the pages made from it are kept finished, and a restart runs the check first."""
     path = Path(settings.CLINIC_PROFILE)
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = -1
+    mtime = 0
+    if settings.DEBUG:
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            mtime = -1
     return _load_version(str(path), mtime)

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "consultations.audit.remember_the_address",  # the client's address, for the audit log
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: finished pages are answered as static files are.
+    "clinic_site.page_cache.early_pages",
     "csp.middleware.CSPMiddleware",
     "clinic_site.middleware.security_headers",
     "clinic_site.health.health_check",
@@ -300,8 +302,13 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_clinic",)
 CRISPY_TEMPLATE_PACK = "crispy_clinic"
 
 # --- Consultation requests ------------------------------------------------------------------------
-# What the clinic promises on the form about how fast it replies.
-CONSULTATION_REPLY_TIME = env_str("CONSULTATION_REPLY_TIME", "two business days")
+# How fast the clinic replies is `reply_time` in the clinic profile (CLINIC_PROFILE), its one
+# source; a deployment still setting the old variable is told so rather than silently ignored.
+if env_str("CONSULTATION_REPLY_TIME"):
+    raise ImproperlyConfigured(
+        "CONSULTATION_REPLY_TIME is no longer read: set `reply_time` in the clinic profile "
+        f"({CLINIC_PROFILE}) instead, and remove the variable."
+    )
 # Closed, declined and spam requests older than this are deleted by `purge_consultations`.
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365, minimum=1)
 # Sent forms (not page views, not forms returned with errors) per client address: "5/h" is five an

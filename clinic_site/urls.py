@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("articles.urls")),  # early: the most visited pages resolve first
     path("get-help-now/", views.page("pages/get_help_now.html"), name="get_help_now"),
+    path("our-clinic/", views.our_clinic, name="our_clinic"),
     path("about/", views.page("pages/about.html"), name="about"),
     path("privacy/", views.page("pages/privacy.html"), name="privacy"),
     path("accessibility/", views.page("pages/accessibility.html"), name="accessibility"),

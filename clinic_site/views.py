@@ -1,19 +1,38 @@
-"""The site's own pages: home, crisis resources, about, privacy, accessibility, robots, errors."""
+"""The site's own pages: home, our clinic, crisis resources, about, privacy, accessibility,
+robots, errors."""
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.finished import rendered_once
 from articles.library import get_library
+from clinic_site import offer
+from clinic_site.page_cache import rendered_once
 
 
-@rendered_once(last_modified=lambda library: library.last_modified)
+# The home page quotes the profile too; it is read once per process (clinic_site/profile.py),
+# so the library, which changes as often or more, stands for both.
+@rendered_once(get_library, last_modified=lambda library: library.last_modified)
 def home(request):
-    return render(request, "pages/home.html", {"topics": get_library().topics()})
+    context = {"topics": get_library().topics(), "profile": offer.current()}
+    return render(request, "pages/home.html", context)
+
+
+@rendered_once(offer.current)
+def our_clinic(request):
+    """Treatments, fees, process and team, from the clinic profile. Should the profile be
+    unreadable (the system check says why), a short page with the phone number, never a 500,
+    and with a status the page cache does not keep."""
+    profile = offer.current()
+    if profile is None:
+        response = render(request, "pages/our_clinic_unavailable.html", status=503)
+        response["Retry-After"] = "300"
+        return response
+    return render(request, "pages/our_clinic.html", {"profile": profile})
 
 
 def page(template_name):
@@ -24,24 +43,27 @@ def page(template_name):
             "privacy_version": settings.PRIVACY_NOTICE_VERSION,
             "retention_days": settings.CONSULTATION_RETENTION_DAYS,
             "stale_days": settings.CONSULTATION_STALE_DAYS + settings.CONSULTATION_STALE_GRACE_DAYS,
-            "reply_time": settings.CONSULTATION_REPLY_TIME,
+            "reply_promise": offer.reply_promise(),
         }
         return render(request, template_name, context)
 
     view.__name__ = template_name.replace("/", "_").removesuffix(".html")
-    return rendered_once()(view)
+    return rendered_once(get_library)(view)
 
 
 @require_GET
 def robots_txt(request):
+    # Every patient's own page starts with this (the token follows it).
+    own_pages = reverse("consultations:your_request", kwargs={"token": "-"}).removesuffix("-/")
     lines = [
         "User-agent: *",
-        "Disallow: /search/",
-        # The form itself may be found by search engines; the confirmation page and the
+        f"Disallow: {reverse('articles:search')}",
+        # The form itself may be found by search engines; the confirmation pages and the
         # patients' own pages are personal.
-        "Disallow: /consultations/request/received/",
-        "Disallow: /consultations/your-request/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Disallow: {reverse('consultations:received')}",
+        f"Disallow: {reverse('consultations:referral_received')}",
+        f"Disallow: {own_pages}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -5,7 +5,7 @@ from django import forms
 
 from consultations.choices import ChangeAsked
 from consultations.fields import TextField, too_long
-from consultations.forms import ErrorLinks
+from consultations.intake_forms import ErrorLinks
 from consultations.models.appointment import CHANGE_NOTE_MAX_LENGTH
 
 

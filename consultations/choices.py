@@ -31,7 +31,19 @@ class ContactTime(models.TextChoices):
     WEEKEND = "weekend", "Weekends"
 
 
+# The patient's answer to "may we leave a voicemail, and may our call show the clinic's name?",
+# as staff read it. Unknown for referrals and older requests: then neither is all right.
+VOICEMAIL_OK = [
+    (True, "Yes: a voicemail and our name on the call are fine"),
+    (False, "No: leave no voicemail, hide our name"),
+    (None, "Not asked: leave no voicemail, hide our name"),
+]
+
+
 class HelpWanted(models.TextChoices):
+    """The conditions the shipped clinic profile names. The form offers the profile's own
+    (clinic_site/offer.py); these stay for old migrations and for consultations.neutral."""
+
     DEPRESSION = "depression", "Depression"
     ANXIETY = "anxiety", "Anxiety"
     PTSD = "ptsd", "PTSD (post-traumatic stress)"

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from clinic_site import offer
 from consultations import links, neutral
 from consultations.choices import ContactMethod, EmailKind
 from consultations.models import ConsultationRequest, Email
@@ -55,6 +56,14 @@ def admin_url(consultation_request: ConsultationRequest) -> str:
     return settings.SITE_URL + path
 
 
+def reply_promise(consultation_request: ConsultationRequest) -> str:
+    """The confirmation page's promise: a request with risk words is answered the same day (it
+    says when, not why: no email says a message had risk words)."""
+    if consultation_request.risk != Risk.NONE:
+        return offer.urgent_promise()
+    return offer.reply_promise()
+
+
 def patient_acknowledgement(consultation_request: ConsultationRequest) -> EmailMultiAlternatives:
     return message(
         subject=f"We received your request ({consultation_request.reference})",
@@ -62,7 +71,7 @@ def patient_acknowledgement(consultation_request: ConsultationRequest) -> EmailM
         context={
             "reference": consultation_request.reference,
             "referred": consultation_request.is_referral,
-            "reply_time": settings.CONSULTATION_REPLY_TIME,
+            "reply_promise": reply_promise(consultation_request),
             "by_phone": consultation_request.contact_method == ContactMethod.PHONE,
             "clinic_email": settings.CLINIC_EMAIL,
             "site_url": settings.SITE_URL,
@@ -81,7 +90,7 @@ def referrer_acknowledgement(consultation_request: ConsultationRequest) -> Email
         template="referrer_acknowledgement",
         context={
             "reference": consultation_request.reference,
-            "reply_time": settings.CONSULTATION_REPLY_TIME,
+            "reply_promise": reply_promise(consultation_request),
             "clinic_email": settings.CLINIC_EMAIL,
             "site_url": settings.SITE_URL,
         },

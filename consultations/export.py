@@ -31,6 +31,7 @@ COLUMNS = [
     ("Phone", lambda r: r.phone_display),
     ("Contact method", lambda r: r.get_contact_method_display()),
     ("Best times", lambda r: r.contact_times_display),
+    ("Voicemail or caller ID", lambda r: r.get_voicemail_ok_display()),
     ("Province or territory", lambda r: r.get_province_display()),
     ("Confirmed 18 or older", lambda r: _yes_no(r.is_adult)),
     ("Help wanted", lambda r: r.help_wanted_display),

@@ -12,80 +12,17 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
-from consultations.choices import ContactMethod, ContactTime, HeardFrom, HelpWanted, Province
+from consultations.choices import ContactMethod, ContactTime, HeardFrom, Province
 from consultations.fields import TextField, too_long
+from consultations.intake_forms import YES_NO, IntakeForm
 from consultations.models import MESSAGE_MAX_LENGTH, ConsultationRequest
-from consultations.validators import NoControlCharacters, normalize_phone, validate_name
+from consultations.validators import validate_name
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-class ErrorLinks:
-    """For the "There is a problem" summary above a public form."""
-
-    def error_links(self) -> list[tuple[str, str]]:
-        """(anchor id, message) for the summary at the top, in the order of the fields."""
-        links = []
-        for name, field in self.fields.items():
-            for message in self.errors.get(name, []):
-                anchor = self[name].auto_id
-                if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                    anchor = f"{anchor}_0"
-                links.append((anchor, message))
-        links.extend(("", message) for message in self.non_field_errors())
-        return links
-
-
-class IntakeForm(ErrorLinks, forms.ModelForm):
-    """What both public forms share: the honeypot, the form token, one answer per field, and
-    email and phone checks."""
-
-    # Left empty by people: it is out of the page's layout entirely (`hidden`), so neither they,
-    # their assistive technology nor their browser's autofill can reach it. Bots fill every field.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def clean_email(self):
-        # A quoted local part ("a\x01b"@example.com) may hold control characters; no real
-        # mailbox does, and they have no place in a mail header.
-        value = self.cleaned_data["email"]
-        NoControlCharacters()(value)
-        return value
-
-    def clean_phone(self):
-        return self._phone("phone")
-
-    def _phone(self, name: str) -> str:
-        value = self.cleaned_data[name]
-        if not value:
-            return value
-        normalized = normalize_phone(value)
-        if normalized is None:
-            raise forms.ValidationError(
-                "Enter a 10-digit phone number like 613-555-0100, with +1 in front if you like.",
-                code="phone",
-            )
-        return normalized
-
-    def clean(self):
-        cleaned = super().clean()
-        # A field sent twice is not something a browser does; say so rather than pick one.
-        if hasattr(self.data, "getlist"):
-            for name in [*self._meta.fields, "consent"]:
-                if isinstance(self.fields[name], forms.MultipleChoiceField):
-                    continue
-                if len(self.data.getlist(name)) > 1:
-                    self.add_error(name, "Enter one answer here, not several.")
-        return cleaned
-
-    @property
-    def honeypot_filled(self) -> bool:
-        """Only meaningful once the form is valid."""
-        return bool(self.cleaned_data.get("website"))
+# The wrappers of questions that matter only after a certain answer. Without JavaScript they
+# are always shown, labelled "(if …)" and optional; static/js/conditional-questions.js hides
+# each until the answer named in `data-shown-when` is chosen.
+IF_PHONE = {"data_shown_when": "contact_method=phone", "css_class": "conditional"}
+IF_REFERRED = {"data_shown_when": "referred_by_clinician=yes", "css_class": "conditional"}
 
 
 class ConsultationRequestForm(IntakeForm):
@@ -138,14 +75,28 @@ class ConsultationRequestForm(IntakeForm):
         },
     )
     contact_times = forms.MultipleChoiceField(
-        label="When is it best to reach you?",
+        label="When is it best to call you? (if you chose phone)",
+        required=False,  # when phone is chosen, clean() asks for it
         choices=ContactTime.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose all that suit you. Times are in your own time zone.",
         error_messages={
-            "required": "Choose at least one time when we can reach you.",
             "invalid_choice": "Choose times from the list shown.",
             "invalid_list": "Choose times from the list shown.",
+        },
+    )
+    voicemail_ok = forms.TypedChoiceField(
+        label="May we leave a voicemail, and show our name when we call?",
+        choices=[
+            ("yes", "Yes, that is all right"),
+            ("no", "No: leave no message, and hide the clinic’s name"),
+        ],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        help_text="Choose “No” if someone else may hear your messages or see your phone.",
+        error_messages={
+            "required": "Choose whether we may leave a voicemail and show our name.",
+            "invalid_choice": "Choose “Yes” or “No”.",
         },
     )
     province = forms.ChoiceField(
@@ -166,7 +117,7 @@ class ConsultationRequestForm(IntakeForm):
     )
     help_wanted = forms.MultipleChoiceField(
         label="What would you like help with?",
-        choices=HelpWanted.choices,
+        choices=(),  # the conditions this clinic treats: IntakeForm sets them from its profile
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose all that apply.",
         error_messages={
@@ -236,6 +187,7 @@ class ConsultationRequestForm(IntakeForm):
             "phone",
             "contact_method",
             "contact_times",
+            "voicemail_ok",
             "province",
             "is_adult",
             "help_wanted",
@@ -257,6 +209,21 @@ class ConsultationRequestForm(IntakeForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._only_if_phone(cleaned)
+        self._only_if_referred(cleaned)
+        return cleaned
+
+    def _only_if_phone(self, cleaned: dict) -> None:
+        if cleaned.get("contact_method") == ContactMethod.PHONE:
+            if not cleaned.get("contact_times") and "contact_times" not in self.errors:
+                self.add_error(
+                    "contact_times",
+                    "Choose at least one time when we can call you, or choose email above.",
+                )
+        elif "contact_method" in cleaned and "contact_times" in cleaned:
+            cleaned["contact_times"] = []  # asked only of those who want a call
+
+    def _only_if_referred(self, cleaned: dict) -> None:
         referred = cleaned.get("referred_by_clinician")
         if referred and not cleaned.get("referrer_name") and "referrer_name" not in self.errors:
             self.add_error(
@@ -266,7 +233,6 @@ class ConsultationRequestForm(IntakeForm):
         if referred is False:
             # Only kept when someone is referring: we collect no more than we need.
             cleaned["referrer_name"] = cleaned["referrer_contact"] = ""
-        return cleaned
 
     @staticmethod
     def _helper() -> FormHelper:
@@ -281,7 +247,8 @@ class ConsultationRequestForm(IntakeForm):
                 Field("email", css_class="input-wide"),
                 Field("phone", css_class="input-medium"),
                 "contact_method",
-                "contact_times",
+                Div("contact_times", css_id="if-phone", **IF_PHONE),
+                "voicemail_ok",
                 "province",
                 "is_adult",
             ),
@@ -289,8 +256,12 @@ class ConsultationRequestForm(IntakeForm):
                 "What you are looking for",
                 "help_wanted",
                 "referred_by_clinician",
-                Field("referrer_name", css_class="input-wide"),
-                Field("referrer_contact", css_class="input-wide"),
+                Div(
+                    Field("referrer_name", css_class="input-wide"),
+                    Field("referrer_contact", css_class="input-wide"),
+                    css_id="if-referred",
+                    **IF_REFERRED,
+                ),
                 "message",
                 "heard_from",
             ),

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
+from clinic_site import offer
 from consultations.choices import HelpWanted
 from consultations.urgency import suggests_risk
 
@@ -56,8 +57,23 @@ def clinic_name() -> str:
     return without_treatment_words(settings.CLINIC_EMAIL_SENDER_NAME) or "The clinic"
 
 
+def _conditions_the_clinic_treats() -> set[str]:
+    """The clinic profile's conditions ("PTSD (post-traumatic stress)" → "ptsd"), so a clinic
+    that treats one the list above does not name is covered too."""
+    return {
+        label.split(" (")[0].lower() for code, label in offer.condition_choices() if code != "other"
+    }
+
+
 def health_words_in(text: str) -> list[str]:
-    return sorted({match.lower() for match in _HEALTH.findall(text)})
+    found = {match.lower() for match in _HEALTH.findall(text)}
+    lowered = text.lower()
+    found |= {
+        word
+        for word in _conditions_the_clinic_treats()
+        if re.search(r"\b" + re.escape(word) + r"\b", lowered)
+    }
+    return sorted(found)
 
 
 @deconstructible

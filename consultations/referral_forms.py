@@ -12,9 +12,9 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
-from consultations.choices import ContactMethod, HelpWanted, Profession, Province, Source
+from consultations.choices import ContactMethod, Profession, Province, Source
 from consultations.fields import TextField, too_long
-from consultations.forms import IntakeForm
+from consultations.intake_forms import IntakeForm
 from consultations.models import MESSAGE_MAX_LENGTH, ConsultationRequest
 from consultations.validators import NoControlCharacters, validate_name
 
@@ -128,7 +128,7 @@ class ReferralForm(IntakeForm):
     )
     help_wanted = forms.MultipleChoiceField(
         label="What is the referral for?",
-        choices=HelpWanted.choices,
+        choices=(),  # the conditions this clinic treats: IntakeForm sets them from its profile
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose all that apply.",
         error_messages={

@@ -45,6 +45,7 @@ ERASED_ON_WITHDRAWAL = {
     "email": "",
     "phone": "",
     "contact_times": [],
+    "voicemail_ok": None,
     "help_wanted": [],
     "referrer_name": "",
     "referrer_contact": "",

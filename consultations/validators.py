@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
 
+from clinic_site import offer
+
 # Direction overrides can make a name display differently from what is stored ("Trojan Source").
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -111,6 +113,23 @@ class ChoiceList:
 
     def __eq__(self, other):
         return isinstance(other, ChoiceList) and self.choices is other.choices
+
+
+@deconstructible
+class OfferedConditions:
+    """A JSON list of the codes of conditions the clinic profile offers, without repeats."""
+
+    def __call__(self, value) -> None:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValidationError("Choose from the list.", code="invalid_list")
+        if not value:
+            raise ValidationError("Choose at least one.", code="empty_list")
+        offered = {code for code, _ in offer.condition_choices()}
+        if set(value) - offered or len(set(value)) != len(value):
+            raise ValidationError("Choose only from the options shown.", code="invalid_choice")
+
+    def __eq__(self, other):
+        return isinstance(other, OfferedConditions)
 
 
 def choice_labels(choices: type[models.TextChoices], values: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ so neither the browser nor a proxy keeps what a person typed.
 """
 
 import math
-import re
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,15 +15,17 @@ from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from clinic_site import ratelimit
+from clinic_site import offer, ratelimit
 from clinic_site.client_ip import client_ip, counted_as
 from consultations import appointments, formtoken, links, services, spam
 from consultations.choices import ContactMethod, Status
-from consultations.forms import ConsultationRequestForm, IntakeForm
+from consultations.forms import ConsultationRequestForm
+from consultations.intake_forms import IntakeForm
 from consultations.models import ConsultationRequest
 from consultations.referral_forms import ReferralForm
 from consultations.urgency import Risk
@@ -143,11 +145,16 @@ def _received(request, intake: Intake):
     consultation_request = ConsultationRequest.objects.filter(pk=sent.get("id")).first()
     if consultation_request is None:
         return render(request, before)
+    profile = offer.current()
     context = {
         "reference": consultation_request.reference,
         "at_risk": consultation_request.risk != Risk.NONE,
         "by_phone": consultation_request.contact_method == ContactMethod.PHONE,
-        "reply_time": settings.CONSULTATION_REPLY_TIME,
+        "voicemail_ok": consultation_request.voicemail_ok,
+        # A request with risk words is called back the same day: never promise it two days.
+        "reply_promise": offer.reply_promise(profile),
+        "urgent_promise": offer.urgent_promise(profile),
+        "hours": offer.opening_hours(profile),
     }
     if consultation_request.is_referral:
         return render(request, "consultations/referral_received.html", context)
@@ -228,36 +235,46 @@ def _over_limit(retry_after: int) -> str:
 
 
 # The empty form is the same page for everyone but for two hidden values, so it is rendered once
-# per form and host and then served with a fresh CSRF token and form token spliced in.
-_blank_pages: dict[tuple[str, str, str], tuple[str, str, str]] = {}
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# per form and host with a stand-in for each, and served with a fresh CSRF token and form token
+# put in their place. The stand-ins are random letters and digits: no escaping changes them and
+# no text of the page can hold them by chance, so finding them needs no reading of the HTML.
+CSRF_SLOT = "csrf" + secrets.token_hex(16)
+TOKEN_SLOT = "formtoken" + secrets.token_hex(16)
+_blank_pages: dict[tuple[str, str, str], tuple[str, ...]] = {}
 
 
 @receiver(setting_changed)
 def _forget_blank_pages(**kwargs):
-    _blank_pages.clear()  # the page quotes settings (reply time, clinic name)
+    _blank_pages.clear()  # the page quotes settings (clinic name) and the clinic profile
+
+
+def _blank_pieces(request, intake: Intake) -> tuple[str, ...] | None:
+    """The blank page cut at its two stand-ins, or None if either is not there exactly once."""
+    blank = intake.form_class(initial={"form_token": TOKEN_SLOT})
+    context = {"form": blank, "reply_promise": offer.reply_promise()}
+    html = render_to_string(intake.template, {**context, "csrf_token": CSRF_SLOT}, request)
+    if html.count(CSRF_SLOT) != 1 or html.count(TOKEN_SLOT) != 1:
+        return None
+    first, second = sorted((CSRF_SLOT, TOKEN_SLOT), key=html.index)
+    before, rest = html.split(first)
+    middle, after = rest.split(second)
+    return before, first, middle, second, after
 
 
 def _blank_form(request, intake: Intake):
     key = (intake.template, request.scheme, request.get_host())
     pieces = _blank_pages.get(key)
     if pieces is None or settings.DEBUG:
-        token = formtoken.issue()
-        blank = intake.form_class(initial={"form_token": token})
-        response = _render_form(request, intake, blank)
-        html = response.content.decode()
-        csrf = CSRF_INPUT.findall(html)
-        if len(csrf) == 1 and html.count(csrf[0]) == 1 and html.count(token) == 1:
-            before, rest = html.split(csrf[0])
-            middle, after = rest.split(token)
-            if len(_blank_pages) < 100:
-                _blank_pages[key] = (before, middle, after)
-        return response
-    before, middle, after = pieces
-    html = before + get_token(request) + middle + formtoken.issue() + after
-    return HttpResponse(html)
+        pieces = _blank_pieces(request, intake)
+        if pieces is None:  # a template that lost its token: render it in full every time
+            blank = intake.form_class(initial={"form_token": formtoken.issue()})
+            return _render_form(request, intake, blank)
+        if len(_blank_pages) < 100 and not settings.DEBUG:
+            _blank_pages[key] = pieces
+    values = {CSRF_SLOT: get_token(request), TOKEN_SLOT: formtoken.issue()}
+    return HttpResponse("".join(values.get(piece, piece) for piece in pieces))
 
 
 def _render_form(request, intake: Intake, form, status: int = 200):
-    context = {"form": form, "reply_time": settings.CONSULTATION_REPLY_TIME}
+    context = {"form": form, "reply_promise": offer.reply_promise()}
     return render(request, intake.template, context, status=status)

@@ -1,11 +1,13 @@
-"""`make bench`: how fast each kind of page is, compared with the framework floor, in one run.
+"""`make bench`: how fast each kind of page is, compared with a static file, in one run.
 
 wrk (32 connections, one thread: a load generator in Python would take the CPU the server needs
 on a small machine) against gunicorn with 2 sync workers on 127.0.0.1, production settings plus
-a bare "ok" view, the floor (perf/settings.py). Several rounds, the endpoints interleaved so that
-background noise hits them alike; for each endpoint the median round (by its ratio to the floor
-in that round) is reported. Then the RSS of each worker. Everything is printed before the exit
-status says whether every target was met.
+a bare "ok" view, the floor (perf/settings.py), shown for information. Every row is judged
+against the site's stylesheet as WhiteNoise serves it, measured in the same round: a finished
+page should cost what a static file costs. Several rounds, the endpoints interleaved so that
+background noise hits them alike; for each endpoint the median round (by its ratio to the static
+file in that round) is reported. Then the RSS of each worker. Everything is printed before the
+exit status says whether every target was met.
 """
 
 import os
@@ -37,11 +39,13 @@ CONNECTIONS = 32
 ROUNDS = 5
 SECONDS = 3  # per endpoint per round
 WARM_UP_SECONDS = 2
-# Targets. Pages rendered once and then served finished should cost about what the floor does;
-# pages built for each request (a search, the form with its per-visitor tokens) a few times more.
-FINISHED_PAGE_RATIO = 0.9
-DYNAMIC_PAGE_RATIO = 0.3
-P99_LIMIT_MS = 50.0
+# Targets, as a share of the static file's requests/second. Finished pages are answered right
+# after WhiteNoise, as the static file is; a search answer is kept too but goes through the
+# whole stack; the form page is built for each visitor (its CSRF token and form token).
+FINISHED_PAGE_RATIO = 0.95
+SEARCH_RATIO = 0.6
+FORM_PAGE_RATIO = 0.5
+P99_LIMIT_MS = 25.0
 RSS_LIMIT_MB = 120.0
 PREFERRED_ARTICLE = "what-is-ketamine-therapy"
 SEARCH = "/search/?q=ketamine+depression"
@@ -51,7 +55,7 @@ SEARCH = "/search/?q=ketamine+depression"
 class Endpoint:
     name: str
     path: str
-    min_ratio: float | None  # of the floor's requests/second
+    min_ratio: float | None  # of the static file's requests/second
 
 
 @dataclass(frozen=True)
@@ -79,16 +83,21 @@ def stylesheet() -> str:
     return "/static/" + re.search(r'"css/site\.css":\s*"([^"]+)"', manifest).group(1)
 
 
+REFERENCE = "static CSS"  # every ratio is to this row, in the same round
+
+
 def endpoints() -> list[Endpoint]:
     article, topic = article_and_topic()
     return [
+        Endpoint(REFERENCE, stylesheet(), None),
         Endpoint("floor", "/" + FLOOR_PATH, None),
-        Endpoint("static CSS", stylesheet(), None),
         Endpoint("home", "/", FINISHED_PAGE_RATIO),
         Endpoint("article", article, FINISHED_PAGE_RATIO),
         Endpoint("topic", topic, FINISHED_PAGE_RATIO),
-        Endpoint("search", SEARCH, DYNAMIC_PAGE_RATIO),
-        Endpoint("form page", "/consultations/request/", DYNAMIC_PAGE_RATIO),
+        Endpoint("FAQ", "/faq/", FINISHED_PAGE_RATIO),
+        Endpoint("glossary", "/glossary/", FINISHED_PAGE_RATIO),
+        Endpoint("search", SEARCH, SEARCH_RATIO),
+        Endpoint("form page", "/consultations/request/", FORM_PAGE_RATIO),
     ]
 
 
@@ -179,38 +188,57 @@ def measure(pages: list[Endpoint]) -> dict[str, list[Measurement]]:
     return rounds
 
 
-def median_round(runs: list[Measurement], floors: list[Measurement]) -> tuple[Measurement, float]:
-    """The round with the median ratio to the floor (for the floor itself, the median speed)."""
+def median_round(
+    runs: list[Measurement], references: list[Measurement]
+) -> tuple[Measurement, float]:
+    """The round with the median ratio to the reference in the same round (for the reference
+    itself, its median speed)."""
     ratios = [
-        run.requests_per_second / floor.requests_per_second
-        for run, floor in zip(runs, floors, strict=True)
+        run.requests_per_second / reference.requests_per_second
+        for run, reference in zip(runs, references, strict=True)
     ]
-    keys = [run.requests_per_second for run in runs] if runs is floors else ratios
+    keys = [run.requests_per_second for run in runs] if runs is references else ratios
     middle = keys.index(statistics.median_low(keys))
     return runs[middle], ratios[middle]
 
 
-def table(pages: list[Endpoint], rounds: dict[str, list[Measurement]]) -> bool:
-    print(f"\n{'endpoint':<11} {'req/s':>7} {'p50':>9} {'p99':>9} {'× floor':>8}  "
-          f"{'target':<22} result")  # fmt: skip
-    all_passed = True
+@dataclass(frozen=True)
+class Verdict:
+    page: Endpoint
+    result: Measurement
+    ratio: float  # to the static file in the same round
+    missed: tuple[str, ...]
+
+
+def judge(pages: list[Endpoint], rounds: dict[str, list[Measurement]]) -> list[Verdict]:
+    """Each endpoint's median round, against the static file and the p99 limit."""
+    verdicts = []
     for page in pages:
-        result, ratio = median_round(rounds[page.name], rounds["floor"])
+        result, ratio = median_round(rounds[page.name], rounds[REFERENCE])
         errors = sum(run.errors for run in rounds[page.name])
         missed = [f"{errors} errors"] if errors else []
         if page.min_ratio is not None and ratio < page.min_ratio:
             missed.append("ratio")
         if result.p99_ms >= P99_LIMIT_MS:
             missed.append("p99")
+        verdicts.append(Verdict(page, result, ratio, tuple(missed)))
+    return verdicts
+
+
+def table(pages: list[Endpoint], rounds: dict[str, list[Measurement]]) -> bool:
+    print(f"\n{'endpoint':<11} {'req/s':>7} {'p50':>9} {'p99':>9} {'× CSS':>8}  "
+          f"{'target':<22} result")  # fmt: skip
+    verdicts = judge(pages, rounds)
+    for verdict in verdicts:
+        page, result = verdict.page, verdict.result
         target = f"≥ {page.min_ratio}×, " if page.min_ratio else ""
         target += f"p99 < {P99_LIMIT_MS:.0f} ms"
-        verdict = "FAIL (" + ", ".join(missed) + ")" if missed else "pass"
-        all_passed &= not missed
+        shown = "FAIL (" + ", ".join(verdict.missed) + ")" if verdict.missed else "pass"
         print(
             f"{page.name:<11} {result.requests_per_second:>7.0f} {result.p50_ms:>6.1f} ms "
-            f"{result.p99_ms:>6.1f} ms {ratio:>7.2f}×  {target:<22} {verdict}"
+            f"{result.p99_ms:>6.1f} ms {verdict.ratio:>7.2f}×  {target:<22} {shown}"
         )
-    return all_passed
+    return not any(verdict.missed for verdict in verdicts)
 
 
 def memory(master_pid: int) -> bool:

@@ -94,7 +94,7 @@ def answers(number: int) -> dict:
         "email": f"loadtest+{number}@example.com",
         "phone": f"613-555-{number % 10000:04d}",
         "contact_method": "email",
-        "contact_times": ["weekday_morning"],
+        "voicemail_ok": "no",
         "province": "ON",
         "is_adult": "on",
         "help_wanted": ["anxiety"],

@@ -33,17 +33,31 @@ def _article_page(article) -> Page:
     )
 
 
+def _whole_file_page(title: str, url: str, review) -> Page:
+    """The FAQ or the glossary, reviewed as a whole (no dates when its file gives none)."""
+    if review is None:
+        return Page(title, url)
+    return Page(
+        title, url, last_reviewed=review.last_reviewed, reviewed_by=review.reviewed_by,
+        next_review=review.next_review,
+    )  # fmt: skip
+
+
 def pages() -> list[Page]:
-    """Every published article, then the FAQ and the glossary (their files hold no review
-    dates, so neither has one here)."""
+    """Every published article, then the FAQ and the glossary."""
     library = get_library()
     return [
         *(_article_page(article) for article in library.published),
-        Page(
+        _whole_file_page(
             f"Frequently asked questions ({_count(library.faq, 'question')})",
             reverse("articles:faq"),
-        ),
-        Page(f"Glossary ({_count(library.glossary, 'term')})", reverse("articles:glossary")),
+            library.faq_review,
+        ),  # fmt: skip
+        _whole_file_page(
+            f"Glossary ({_count(library.glossary, 'term')})",
+            reverse("articles:glossary"),
+            library.glossary_review,
+        ),  # fmt: skip
     ]
 
 

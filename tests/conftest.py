@@ -4,6 +4,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings as django_settings
 from django.db.backends.signals import connection_created
 from django.test.signals import template_rendered
@@ -116,19 +117,17 @@ MIGRATED_ROLES: dict[str, list[tuple[str, str]]] = {}
 
 
 @pytest.fixture(scope="session", autouse=True)
-def migrated_roles(django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
+def migrated_roles(request, django_db_setup, django_db_blocker) -> dict[str, list[tuple[str, str]]]:
     """The staff roles as the data migrations made them, read before any transactional test (a
     browser test, say) empties the database; `restore_roles()` puts them back. (Serialized
     rollback cannot: once Playwright's event loop runs, Django hands its thread a different
     connection object, without the serialized data.)"""
     from django.contrib.auth.models import Group
-    from django.db import connection
+    from pytest_django.fixtures import _get_databases_for_setup
 
+    if not _get_databases_for_setup(request.session.items)[0]:
+        return MIGRATED_ROLES  # no test in this run uses a database, so none was made
     with django_db_blocker.unblock():
-        if Group._meta.db_table not in connection.introspection.table_names():
-            # No test in this run uses the database (tests/deploy alone, say): pytest-django
-            # made none, and there are no roles to keep.
-            return MIGRATED_ROLES
         MIGRATED_ROLES.update(
             (group.name, list(group.permissions.values_list("content_type__app_label", "codename")))
             for group in Group.objects.all()
@@ -250,3 +249,25 @@ def renders():
     template_rendered.connect(record)
     yield seen
     template_rendered.disconnect(record)
+
+
+SHIPPED_PROFILE = Path(django_settings.CLINIC_PROFILE)
+
+
+@pytest.fixture
+def clinic_profile(settings, tmp_path):
+    """`clinic_profile(reply_time="one business day")`: the shipped clinic profile with those
+    fields changed, in a file of its own that CLINIC_PROFILE then points at (a new setting, so
+    the finished pages and the blank form are made again)."""
+    written = []
+
+    def write(**changes):
+        data = yaml.safe_load(SHIPPED_PROFILE.read_text(encoding="utf-8"))
+        data.update(changes)
+        path = tmp_path / f"clinic-{len(written)}.yml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        written.append(path)
+        settings.CLINIC_PROFILE = path
+        return path
+
+    return write

@@ -138,20 +138,34 @@ def test_manage_check_refuses_a_broken_profile(settings, tmp_path, shipped):
 
 
 def test_the_deploy_check_warns_only_while_the_examples_remain(settings, tmp_path, shipped):
-    path = tmp_path / "clinic.yml"
-    settings.CLINIC_PROFILE = path
-    path.write_text(yaml.safe_dump(shipped), encoding="utf-8")
+    settings.CLINIC_PROFILE = tmp_path / "shipped.yml"
+    settings.CLINIC_PROFILE.write_text(yaml.safe_dump(shipped), encoding="utf-8")
     assert [warning.id for warning in check_profile_is_the_clinics_own()] == ["clinic.W001"]
-    path.write_text(yaml.safe_dump(edited(shipped, "example", REMOVED)), encoding="utf-8")
-    os.utime(path, ns=(1, 1))  # a new version, whatever the clock's resolution
+    settings.CLINIC_PROFILE = tmp_path / "own.yml"
+    settings.CLINIC_PROFILE.write_text(
+        yaml.safe_dump(edited(shipped, "example", REMOVED)), encoding="utf-8"
+    )
     assert check_profile_is_the_clinics_own() == []
 
 
-def test_an_edited_file_is_read_again(settings, tmp_path, shipped):
-    path = tmp_path / "clinic.yml"
-    settings.CLINIC_PROFILE = path
-    path.write_text(yaml.safe_dump(shipped), encoding="utf-8")
+def rewrite(path, data, stamp: int) -> None:
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    os.utime(path, ns=(stamp, stamp))  # a new version, whatever the clock's resolution
+
+
+def test_in_debug_an_edited_file_is_read_again(settings, tmp_path, shipped):
+    settings.DEBUG = True
+    path = settings.CLINIC_PROFILE = tmp_path / "clinic.yml"
+    rewrite(path, shipped, 1)
     assert profile.get_profile().reply_time == "two business days"
-    path.write_text(yaml.safe_dump(edited(shipped, "reply_time", "one business day")), "utf-8")
-    os.utime(path, ns=(2, 2))
+    rewrite(path, edited(shipped, "reply_time", "one business day"), 2)
     assert profile.get_profile().reply_time == "one business day"
+
+
+def test_in_production_the_file_is_read_once_like_the_articles(settings, tmp_path, shipped):
+    """The pages built from it are kept finished; a restart reads it again, after the check."""
+    path = settings.CLINIC_PROFILE = tmp_path / "clinic.yml"
+    rewrite(path, shipped, 1)
+    assert profile.get_profile().reply_time == "two business days"
+    rewrite(path, edited(shipped, "reply_time", "one business day"), 2)
+    assert profile.get_profile().reply_time == "two business days"

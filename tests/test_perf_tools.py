@@ -2,7 +2,8 @@
 
 import pytest
 
-from perf.bench import Measurement, median_round, parse_wrk
+import perf.bench
+from perf.bench import REFERENCE, Endpoint, Measurement, judge, median_round, parse_wrk
 from perf.loadtest import cookies, hidden_fields
 from perf.server import percentile
 
@@ -55,6 +56,39 @@ def test_the_floor_is_reported_from_its_round_with_the_median_speed():
     floors = [speed(1000), speed(2000), speed(500)]
     result, ratio = median_round(floors, floors)
     assert (result.requests_per_second, ratio) == (1000, 1.0)
+
+
+def test_every_row_is_judged_against_the_static_file_of_the_same_round():
+    pages = [Endpoint(REFERENCE, "/static/site.css", None), Endpoint("article", "/a/", 0.95),
+             Endpoint("form page", "/f/", 0.5)]  # fmt: skip
+    rounds = {
+        REFERENCE: [speed(2000), speed(1000), speed(3000)],
+        "article": [speed(1960), speed(900), speed(2900)],  # 0.98, 0.90, 0.97
+        "form page": [speed(900), speed(520), speed(1400)],  # 0.45, 0.52, 0.47
+    }
+    verdicts = {verdict.page.name: verdict for verdict in judge(pages, rounds)}
+    assert verdicts[REFERENCE].ratio == 1.0 and verdicts[REFERENCE].missed == ()
+    assert verdicts["article"].ratio == pytest.approx(0.9667, abs=1e-3)
+    assert verdicts["article"].missed == ()
+    assert verdicts["form page"].ratio == pytest.approx(0.4667, abs=1e-3)
+    assert verdicts["form page"].missed == ("ratio",)
+
+
+def test_a_slow_p99_or_an_error_misses_the_target():
+    pages = [Endpoint(REFERENCE, "/static/site.css", None), Endpoint("home", "/", 0.95)]
+    slow = Measurement(2000, p50_ms=1.0, p99_ms=25.0, errors=3)
+    verdict = judge(pages, {REFERENCE: [speed(2000)], "home": [slow]})[1]
+    assert verdict.missed == ("3 errors", "p99")
+
+
+def test_the_benchmark_has_a_row_and_a_target_for_every_kind_of_page(monkeypatch):
+    monkeypatch.setattr(perf.bench, "stylesheet", lambda: "/static/css/site.abc123.css")
+    targets = {page.name: page.min_ratio for page in perf.bench.endpoints()}
+    assert targets == {
+        REFERENCE: None, "floor": None, "home": 0.95, "article": 0.95, "topic": 0.95,
+        "FAQ": 0.95, "glossary": 0.95, "search": 0.6, "form page": 0.5,
+    }  # fmt: skip
+    assert perf.bench.P99_LIMIT_MS == 25.0 and perf.bench.RSS_LIMIT_MB == 120.0
 
 
 def test_percentiles_are_nearest_rank():

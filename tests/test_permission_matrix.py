@@ -14,6 +14,7 @@ A request's history is its audit trail, so only those who may read the audit log
 last test fails when the project resolves a route that no row visits, admin routes included.
 """
 
+import shutil
 from datetime import time, timedelta
 
 import pytest
@@ -34,6 +35,7 @@ from consultations import appointments, links
 from consultations.choices import AppointmentMode
 from consultations.clinictime import moment, zone
 from consultations.models import AuditEvent, StaffNote
+from tests.conftest import ContentTree
 from tests.consultations.conftest import create_request, form_fields, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,7 @@ MATRIX = [
     # what                      how             url                                   anonymous  coordinator  manager   no_code
     ("home",                   "GET",          "/",                                  200,       200,         200,      200),
     ("get help now",           "GET",          "/get-help-now/",                     200,       200,         200,      200),
+    ("our clinic",             "GET",          "/our-clinic/",                       200,       200,         200,      200),
     ("about",                  "GET",          "/about/",                            200,       200,         200,      200),
     ("privacy notice",         "GET",          "/privacy/",                          200,       200,         200,      200),
     ("accessibility",          "GET",          "/accessibility/",                    200,       200,         200,      200),
@@ -325,6 +328,43 @@ def test_each_visitor_gets_exactly_this_answer(world, how, url, answers):
     item, clients, change_form, keys = world
     url = url.format(**keys)
     got = {role: answer(send(clients[role], how, url, item, change_form), url) for role in ROLES}
+    assert got == dict(zip(ROLES, answers, strict=True))
+
+
+# A draft exists only in a copy of the content with one draft added (the real content has
+# none): those who may open the content review desk preview it; everyone else, a coordinator
+# and a staff member without their second factor included, gets the same 404 as for an article
+# that does not exist.
+# fmt: off
+DRAFT_MATRIX = [
+    # what                      how             url                                   anonymous  coordinator  manager   no_code
+    ("draft article",          "GET",          "/articles/a-draft-in-review/",       404,       404,         200,      404),
+    ("draft, HEAD",            "HEAD",         "/articles/a-draft-in-review/",       404,       404,         200,      404),
+]
+# fmt: on
+
+
+@pytest.fixture
+def content_with_a_draft(settings, tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(settings.ARTICLES_CONTENT_DIR, root)
+    ContentTree(root).write("a-draft-in-review", title="A draft in review", extra="draft: true\n")
+    settings.ARTICLES_CONTENT_DIR = root
+
+
+@pytest.mark.parametrize(
+    ("how", "url", "answers"),
+    [pytest.param(how, url, answers, id=what) for what, how, url, *answers in DRAFT_MATRIX],
+)
+def test_each_visitor_gets_exactly_this_answer_for_a_draft(world, content_with_a_draft, how, url,
+                                                           answers):  # fmt: skip
+    _, clients, _, _ = world
+    got = {}
+    for role in ROLES:
+        response = clients[role].head(url) if how == "HEAD" else clients[role].get(url)
+        got[role] = response.status_code
+        if response.status_code == 200:
+            assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
     assert got == dict(zip(ROLES, answers, strict=True))
 
 

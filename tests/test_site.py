@@ -106,6 +106,17 @@ def test_robots_txt_points_to_the_sitemap(client):
     assertContains(response, "Sitemap: http://testserver/sitemap.xml")
 
 
+def test_robots_txt_keeps_crawlers_out_of_search_confirmations_and_patients_pages(client):
+    robots = client.get("/robots.txt").content.decode().splitlines()
+    assert robots[:5] == [
+        "User-agent: *",
+        "Disallow: /search/",
+        "Disallow: /consultations/request/received/",
+        "Disallow: /consultations/refer/received/",
+        "Disallow: /consultations/your-request/",
+    ]
+
+
 def test_search_engines_may_index_the_consultation_form_but_not_the_confirmation(client):
     robots = client.get("/robots.txt").content.decode().splitlines()
     assert "Disallow: /consultations/request/received/" in robots
@@ -205,6 +216,9 @@ def test_check_deploy_warns_while_the_clinic_profile_holds_its_examples():
         ({**PRODUCTION, "CLINIC_PHONE": "call us"}, "CLINIC_PHONE"),
         ({**PRODUCTION, "CONSULTATION_RETENTION_DAYS": "forever"}, "CONSULTATION_RETENTION_DAYS"),
         ({**PRODUCTION, "DJANGO_ADMIN_PATH": "/Admin"}, "DJANGO_ADMIN_PATH"),
+        # Gone: the reply time is the clinic profile's `reply_time`, and saying so beats
+        # silently promising something else than the operator set.
+        ({**PRODUCTION, "CONSULTATION_REPLY_TIME": "one day"}, "CONSULTATION_REPLY_TIME"),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_the_variable(monkeypatch, env, named):

@@ -16,6 +16,7 @@ SUBMITTED = (
     "phone_number",
     "contact_method",
     "best_times",
+    "voicemail_ok",
     "province",
     "is_adult",
     "help_wanted_list",

@@ -10,14 +10,15 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Value, When
 from django.utils import timezone
 
+from clinic_site import offer
 from consultations.choices import (
     FINISHED_STATUSES,
     OPEN_STATUSES,
+    VOICEMAIL_OK,
     ContactMethod,
     ContactOutcome,
     ContactTime,
     HeardFrom,
-    HelpWanted,
     Profession,
     Province,
     Source,
@@ -28,6 +29,7 @@ from consultations.urgency import Risk
 from consultations.validators import (
     ChoiceList,
     NoControlCharacters,
+    OfferedConditions,
     choice_labels,
     format_phone,
     validate_name,
@@ -139,9 +141,20 @@ class ConsultationRequest(models.Model):
     contact_times = models.JSONField(
         "best times to reach", default=list, blank=True, validators=[ChoiceList(ContactTime)]
     )
+    # Asked on the patient's form; unknown (None) for a referral and for older requests, which
+    # staff treat as "no".
+    voicemail_ok = models.BooleanField(
+        "voicemail or caller ID",
+        null=True,
+        blank=True,
+        default=None,
+        choices=VOICEMAIL_OK,
+        help_text="Whether we may leave a voicemail, and call from a number showing our name.",
+    )
     province = models.CharField("province or territory", max_length=2, choices=Province)
     is_adult = models.BooleanField("confirmed 18 or older", default=False)
-    help_wanted = models.JSONField(default=list, validators=[ChoiceList(HelpWanted)])
+    # Codes of the conditions in the clinic profile (content/clinic.yml) when it was sent.
+    help_wanted = models.JSONField(default=list, validators=[OfferedConditions()])
     referred_by_clinician = models.BooleanField(default=False)
     referrer_name = models.CharField(
         "referring clinician",
@@ -264,4 +277,4 @@ class ConsultationRequest(models.Model):
 
     @property
     def help_wanted_display(self) -> str:
-        return ", ".join(choice_labels(HelpWanted, self.help_wanted))
+        return ", ".join(offer.condition_label(code) for code in self.help_wanted or [])

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from articles import quality
-from articles.attribution import FAQ_CITATION, uncited_attributions
+from articles.attribution import faq_citation, uncited_attributions
 from articles.library import get_library
 from articles.rendering import render_markdown
 
@@ -135,7 +135,7 @@ def test_in_the_faq_a_link_to_the_article_that_cites_the_source_counts():
         "[Canada's Drug Agency](cost-and-coverage-in-canada.md) advised against coverage. "
         "Health Canada approved it in 2020."
     )
-    assert offending(answer, cited=FAQ_CITATION) == ["Health Canada approved it in 2020."]
+    assert offending(answer, cited=faq_citation()) == ["Health Canada approved it in 2020."]
     assert len(offending(answer)) == 2
 
 

@@ -116,9 +116,9 @@ def test_each_search_is_rendered_once_and_kept_apart_from_other_searches(client,
 def test_a_flood_of_searches_keeps_only_the_latest_and_never_pushes_out_an_article(
     client, library, renders, monkeypatch
 ):
-    import articles.finished
+    import clinic_site.page_cache
 
-    monkeypatch.setattr(articles.finished, "MAX_SEARCHES", 3)
+    monkeypatch.setattr(clinic_site.page_cache, "MAX_SEARCHES", 3)
     client.get(ARTICLE)
     for word in ["alpha", "bravo", "charlie", "delta"]:
         client.get(f"/search/?q={word}")

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from articles.checks import check_articles
-from articles.library import get_library, load, reset_library_cache
+from articles.library import get_library, reset_library_cache
+from articles.loader import load
 
 
 def problems_of(content):
@@ -100,6 +101,14 @@ def test_it_reports_a_duplicate_slug(content):
     assert "duplicate slug" in messages_of(content)
 
 
+def test_a_translation_folder_is_not_read_as_english_articles(content):
+    content.write("first-article")
+    content.write("first-article", folder="fr")
+    result = load(content.root)
+    assert result.problems == []
+    assert [a.path for a in result.articles.values()] == ["content/first-article.md"]
+
+
 def test_it_reports_a_file_name_that_is_not_a_slug(content):
     content.write("first-article")
     content.write("Bad_Name")
@@ -112,15 +121,34 @@ def test_it_reports_a_link_to_an_article_that_does_not_exist(content):
     assert "no-such-article" in messages_of(content)
 
 
-def test_it_reports_a_link_to_a_page_that_does_not_exist(content):
+def test_the_system_check_reports_a_link_to_a_page_that_does_not_exist(content):
     content.write("first-article", "See [help](/no-such-page/).")
-    assert "links to /no-such-page/" in messages_of(content)
+    assert load(content.root).problems == []  # the loader knows nothing of the URLconf
+    errors = [m.msg for m in check_articles() if m.id == "articles.E001"]
+    assert errors == [
+        "content/first-article.md: body: links to /no-such-page/, which is not a page of this site"
+    ]
+
+
+def test_the_system_check_reports_a_page_link_in_the_faq_and_a_draft(content):
+    content.write("first-article")
+    content.write("unfinished", "See [x](/nowhere/).", extra="draft: true\n")
+    (content.root / "faq.yml").write_text(
+        "- question: Is it safe?\n  answer: See [this](/gone/).\n  article: first-article\n",
+        encoding="utf-8",
+    )
+    errors = sorted(m.msg for m in check_articles() if m.id == "articles.E001")
+    assert errors == [
+        "content/unfinished.md: body: links to /nowhere/, which is not a page of this site",
+        "faq.yml: entry 1.answer: links to /gone/, not a page of this site",
+    ]
 
 
 def test_it_accepts_links_to_site_pages_and_other_articles(content):
     content.write("first-article", "See [b](second-one.md#part) and [help](/get-help-now/).")
     content.write("second-one", "See [a](first-article.md).")
     assert load(content.root).problems == []
+    assert check_articles() == []
 
 
 def test_it_reports_a_link_from_a_published_article_to_a_draft(content):
@@ -173,7 +201,8 @@ def test_the_real_content_warns_once_its_reviews_fall_due():
     """manage.py check warns about real overdue reviews; the day they fall due comes from the
     content itself, so this holds on any date."""
     real = get_library()
-    latest_due = max(article.next_review for article in real.published)
+    reviewed = [*real.published, real.faq_review, real.glossary_review]
+    latest_due = max(item.next_review for item in reviewed)
     reset_library_cache()
     day_after = datetime.datetime.combine(
         latest_due + datetime.timedelta(days=1), datetime.time(12), datetime.UTC
@@ -181,8 +210,55 @@ def test_the_real_content_warns_once_its_reviews_fall_due():
     with time_machine.travel(day_after):
         warnings = [m for m in check_articles() if m.id == "articles.W001"]
     reset_library_cache()
-    assert len(warnings) == len(real.published)
+    assert len(warnings) == len(real.published) + 2  # every article, the FAQ and the glossary
     assert all("next_review: review was due on" in m.msg for m in warnings)
+    assert {m.msg.split(":")[0] for m in warnings} >= {"faq.yml", "glossary.yml"}
+
+
+def test_the_real_faq_and_glossary_are_dated_and_reviewed_like_the_articles():
+    library = get_library()
+    for review in (library.faq_review, library.glossary_review):
+        assert review is not None
+        assert review.next_review > review.last_reviewed
+        assert review.reviewed_by == "Clinical team"
+
+
+FAQ_ENTRY = "entries:\n- question: Is it safe?\n  answer: Mostly.\n  article: first-article\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "field", "message"),
+    [
+        ("", "last_reviewed", "is required"),
+        ("last_reviewed: 2026-13-01\n", "last_reviewed", "must be a real date"),
+        ("last_reviewed: 2026-12-01\nnext_review: 2026-11-01\n", "next_review", "must be after"),
+        ("reviewed_by: Dr. Smith\n", "reviewed_by", "must be a role"),
+        ("reviewd_by: Clinical team\n", "reviewd_by", "is not a known field"),
+    ],
+)
+def test_the_faq_review_fields_are_checked_by_name(content, head, field, message):
+    content.write("first-article")
+    complete = {"last_reviewed": "2026-12-01", "next_review": "2027-06-01",
+                "reviewed_by": "Clinical team"}  # fmt: skip
+    given = {line.split(":")[0] for line in head.splitlines()}
+    rest = "".join(f"{k}: {v}\n" for k, v in complete.items() if k not in given and k != field)
+    (content.root / "faq.yml").write_text(head + rest + FAQ_ENTRY)
+    result = load(content.root)
+    assert any(p.path == "faq.yml" and p.field == field and message in p.message
+               for p in result.problems), result.problems  # fmt: skip
+    assert result.faq_review is None
+
+
+def test_a_dated_faq_carries_its_review_and_answers_if_modified_since(content, client, settings):
+    content.write("first-article")
+    head = "last_reviewed: 2026-12-01\nnext_review: 2027-06-01\nreviewed_by: Clinical team\n"
+    (content.root / "faq.yml").write_text(head + FAQ_ENTRY)
+    reset_library_cache()
+    response = client.get("/faq/")
+    assert response["Last-Modified"] == "Tue, 01 Dec 2026 00:00:00 GMT"
+    assert "Next review due" in response.content.decode()
+    again = client.get("/faq/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304
 
 
 def test_the_faq_must_point_to_a_published_article(content):
@@ -214,3 +290,9 @@ def test_the_real_content_passes_the_check(settings):
     result = load(live.ARTICLES_CONTENT_DIR)
     assert [str(p) for p in result.problems if p.level == "error"] == []
     assert len(result.articles) >= 3
+
+
+def test_an_faq_file_that_is_not_utf8_is_reported_not_raised(content):
+    content.write("first-article")
+    (content.root / "faq.yml").write_bytes(b"- question: caf\xe9\n  answer: x\n")
+    assert ("faq.yml", "file", "error") in problems_of(content)

@@ -80,7 +80,7 @@ def test_drafts_appear_nowhere_and_are_404_when_debug_is_off(client, library):
 def test_a_draft_can_be_previewed_in_debug(client, library, settings):
     settings.DEBUG = True
     response = client.get("/articles/secret-plan/")
-    assertContains(response, "Draft preview")
+    assertContains(response, "Draft — not published")
     assertNotContains(client.get("/articles/"), "Unreleased nausea draft")
 
 

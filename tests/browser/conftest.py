@@ -199,6 +199,7 @@ def fill_consultation_form(page) -> None:
     page.get_by_label("Phone number").fill("613-555-0142")
     page.get_by_label("Phone", exact=True).check()
     page.get_by_label("Weekday mornings").check()
+    page.get_by_label("No: leave no message").check()
     page.get_by_label("Province or territory where you live").select_option("ON")
     page.get_by_label("I am 18 or older").check()
     page.get_by_label("Depression").check()

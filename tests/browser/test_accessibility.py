@@ -5,6 +5,8 @@ With SCREENSHOTS=1 (`make screenshots`) each width also leaves a full-page scree
 var/screenshots/ for a person to review.
 """
 
+import shutil
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
@@ -27,7 +29,7 @@ from tests.browser.conftest import (
     screenshot,
 )
 from tests.browser.test_staff_journey import PASSWORD, current_code
-from tests.conftest import restore_roles
+from tests.conftest import ContentTree, restore_roles
 from tests.consultations.booking import book
 from tests.consultations.conftest import create_request, sign_in, staff_user
 
@@ -116,6 +118,7 @@ PAGE_TYPES = {
     "search-did-you-mean-with-a-myth": visit("/search/?q=adictive"),
     "search-with-the-crisis-block": visit("/search/?q=suicide"),
     "get-help-now": visit("/get-help-now/"),
+    "our-clinic": visit("/our-clinic/"),
     "about": visit("/about/"),
     "privacy": visit("/privacy/"),
     "accessibility": visit("/accessibility/"),
@@ -158,6 +161,29 @@ def test_every_page_type_fits_a_phone_and_passes_axe_at_wcag_2_2_aa(
 ):
     page = new_page(width=NARROWEST)
     PAGE_TYPES[page_type](page, live_server.url)
+    fits_a_phone_and_passes_axe(page, page_type)
+
+
+def test_a_staff_draft_preview_fits_a_phone_and_passes_axe_at_wcag_2_2_aa(
+    live_server, new_page, settings, tmp_path, django_user_model
+):
+    """A page type of its own: it needs a draft in the content and a staff member's session."""
+    root = tmp_path / "content"
+    shutil.copytree(settings.ARTICLES_CONTENT_DIR, root)
+    ContentTree(root).write("a-draft-in-review", title="A draft in review", extra="draft: true\n")
+    settings.ARTICLES_CONTENT_DIR = root
+    staff = sign_in(Client(), staff_user(django_user_model, "previewer", "Clinical reviewer"))
+    page = new_page(width=NARROWEST)
+    session = staff.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    page.goto(live_server.url + "/articles/a-draft-in-review/")
+    assert page.locator(".draft-banner").inner_text().startswith("Draft — not published.")
+    fits_a_phone_and_passes_axe(page, "draft-preview")
+
+
+def fits_a_phone_and_passes_axe(page, page_type: str) -> None:
     overflow = page.evaluate(SIDEWAYS)
     assert overflow["scroll"] <= overflow["width"], f"scrolls sideways at 320 px: {overflow}"
     assert overflow["wide"] == [], f"wider than a 320 px screen: {overflow}"

@@ -101,8 +101,13 @@ def test_name_email_and_phone_have_visible_labels_autocomplete_and_input_types(l
     )
 
 
-def test_every_question_a_person_can_answer_has_a_visible_label(live_server, page):
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_every_question_a_person_can_answer_has_a_visible_label(live_server, new_page, javascript):
+    page = new_page(javascript=javascript)
     page.goto(live_server.url + FORM_URL)
+    if javascript:  # the questions that follow from an answer show once it is chosen
+        page.get_by_label("Phone", exact=True).check()
+        page.get_by_label("Yes", exact=True).check()
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll(".consultation-form :is(input, select, textarea)")]
             .filter(el => el.type !== "hidden" && !el.closest(".hp-field"))
@@ -115,6 +120,7 @@ def test_every_question_a_person_can_answer_has_a_visible_label(live_server, pag
 def test_answers_are_kept_after_a_failed_submit(live_server, page):
     page.goto(live_server.url + FORM_URL)
     page.get_by_label("Full name").fill("Alex Tremblay")
+    page.get_by_label("Phone", exact=True).check()
     page.get_by_label("Weekend").check()
     send(page)
     assert page.get_by_label("Full name").input_value() == "Alex Tremblay"

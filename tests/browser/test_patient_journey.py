@@ -83,8 +83,10 @@ def test_a_patient_goes_from_home_to_an_article_to_a_sent_request_with_the_keybo
     tab_to(page, is_field("id_contact_method_0"))  # into the radio group: arrows choose
     press(page, "ArrowDown")
     assert page.get_by_label("Phone", exact=True).is_checked()
-    tab_to(page, is_field("id_contact_times_0"))
+    tab_to(page, is_field("id_contact_times_0"))  # shown once "Phone" is chosen
     press(page, "Space")
+    tab_to(page, is_field("id_voicemail_ok_0"))
+    press(page, "Space")  # "Yes"
     tab_to(page, is_field("id_province"))
     page.keyboard.type("Ont")
     assert page.locator("#id_province").input_value() == "ON"

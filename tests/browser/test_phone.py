@@ -27,6 +27,7 @@ PAGES = {
     "search": "/search/?q=side+effects",
     "consultation-form": FORM_URL,
     "get-help-now": "/get-help-now/",
+    "our-clinic": "/our-clinic/",
     "about": "/about/",
     "privacy": "/privacy/",
     "accessibility": "/accessibility/",

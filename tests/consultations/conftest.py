@@ -39,6 +39,7 @@ def valid_form(**overrides) -> dict:
         "phone": "(613) 555-0142",
         "contact_method": "phone",
         "contact_times": ["weekday_morning", "weekend"],
+        "voicemail_ok": "no",
         "province": "ON",
         "is_adult": "on",
         "help_wanted": ["depression", "ptsd"],

@@ -115,3 +115,11 @@ def test_notes_are_headed_by_author_and_clinic_time_without_ids_or_a_delete_cont
     assert "DELETE" not in notes and "delete" not in notes.lower()
     assert "js-inline-admin-formset" not in notes  # no script adding "Add another" or "Remove"
     assert 'name="notes-1-body"' in notes  # and one box for a new note
+
+
+def test_the_admin_home_has_no_empty_recent_actions_panel(coordinator_client):
+    """Django's panel reads a change log this site does not keep; it would always say 'None'."""
+    html = coordinator_client.get(INDEX).content.decode()
+    assert "Intake" in html
+    assert "Recent actions" not in html
+    assert "None available" not in html

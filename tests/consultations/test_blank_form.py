@@ -55,7 +55,36 @@ def test_a_form_with_errors_is_rendered_afresh_with_what_was_typed(client, rende
     assert "Zoë Tremblay" in response.content.decode()
 
 
-def test_a_changed_setting_shows_on_the_next_page(client, settings):
+def test_a_changed_clinic_profile_shows_on_the_next_page(client, clinic_profile):
     client.get(FORM_URL)
-    settings.CONSULTATION_REPLY_TIME = "three business days"
+    clinic_profile(reply_time="three business days")
     assert "three business days" in client.get(FORM_URL).content.decode()
+
+
+def test_the_first_visitor_s_form_can_be_sent_and_no_stand_in_reaches_anyone():
+    from consultations.views import CSRF_SLOT, TOKEN_SLOT
+
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(FORM_URL).content.decode()  # the render that makes the kept page
+    again = Client().get(FORM_URL).content.decode()
+    assert CSRF_SLOT not in html + again and TOKEN_SLOT not in html + again
+    data = valid_form(form_token=hidden(html, "form_token"))
+    data["csrfmiddlewaretoken"] = hidden(html, "csrfmiddlewaretoken")
+    assert visitor.post(FORM_URL, data).status_code == 302
+    assert ConsultationRequest.objects.count() == 1
+
+
+def test_a_page_that_loses_its_csrf_token_is_rendered_in_full_every_time(client, monkeypatch):
+    import consultations.views
+
+    real = consultations.views.render_to_string
+    monkeypatch.setattr(
+        consultations.views,
+        "render_to_string",
+        lambda *args, **kwargs: real(*args, **kwargs).replace(consultations.views.CSRF_SLOT, ""),
+    )
+    first, second = client.get(FORM_URL), client.get(FORM_URL)
+    assert first.status_code == second.status_code == 200
+    tokens = {hidden(page.content.decode(), "form_token") for page in (first, second)}
+    assert len(tokens) == 2 and all(formtoken.check(token).is_valid for token in tokens)
+    assert consultations.views._blank_pages == {}

@@ -45,7 +45,7 @@ def assert_sent_back_with_everything_kept(response, message: str) -> None:
     html = response.content.decode()
     assert 'id="error-summary"' in html and escape(message) in html
     assert 'value="Alex Tremblay"' in html and "I have tried three antidepressants" in html
-    assert re.search(r'value="ptsd"\s+id="id_help_wanted_2"[^>]*\bchecked\b', html)
+    assert re.search(r'value="ptsd"\s+id="id_help_wanted_1"[^>]*\bchecked\b', html)
     fresh = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
     assert formtoken.check(fresh).is_valid, "a new token comes with it"
 

@@ -12,8 +12,8 @@ def test_what_was_typed_is_kept_when_the_form_comes_back(submit):
     assert 'value="Alex Tremblay"' in html
     assert 'value="not-an-email"' in html
     assert "Please call after 5" in html
-    assert re.search(r'value="ptsd"\s+id="id_help_wanted_2"[^>]*\bchecked\b', html)
-    assert not re.search(r'value="anxiety"\s+id="id_help_wanted_1"[^>]*\bchecked\b', html)
+    assert re.search(r'value="ptsd"\s+id="id_help_wanted_1"[^>]*\bchecked\b', html)
+    assert not re.search(r'value="anxiety"\s+id="id_help_wanted_2"[^>]*\bchecked\b', html)
 
 
 def test_a_field_with_an_error_is_marked_invalid_and_described_by_its_error(submit):
@@ -35,7 +35,7 @@ def test_the_error_summary_lists_every_error_in_field_order(client):
         "id_email",
         "id_phone",
         "id_contact_method_0",
-        "id_contact_times_0",
+        "id_voicemail_ok_0",
         "id_province",
         "id_is_adult",
         "id_help_wanted_0",

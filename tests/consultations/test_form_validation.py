@@ -21,6 +21,7 @@ def test_the_form_collects_nothing_beyond_what_the_issue_lists():
         "phone",
         "contact_method",
         "contact_times",
+        "voicemail_ok",
         "province",
         "is_adult",
         "help_wanted",
@@ -149,12 +150,19 @@ def test_it_rejects_a_contact_method_that_is_not_offered():
     assert errors_for(contact_method="fax")["contact_method"] == ["Choose email or phone."]
 
 
-def test_it_requires_at_least_one_contact_time(submit):
+def test_it_requires_at_least_one_time_to_call_from_someone_who_chose_phone(submit):
     assert_refused(
-        submit(contact_times=None),
+        submit(contact_method="phone", contact_times=None),
         "contact_times",
-        "Choose at least one time when we can reach you.",
+        "Choose at least one time when we can call you, or choose email above.",
     )
+
+
+def test_it_asks_no_times_of_someone_who_chose_email_and_keeps_none_they_ticked(submit):
+    assert errors_for(contact_method="email", contact_times=None) == {}
+    form = ConsultationRequestForm(valid_form(contact_method="email"))
+    assert form.is_valid()
+    assert form.cleaned_data["contact_times"] == []
 
 
 def test_it_accepts_several_contact_times():

@@ -189,13 +189,13 @@ def test_a_phone_number_is_stored_normalised_or_refused(client, value):
 
 def choice_and_value(field: str):
     """Mostly near misses of the real choices: other case, padding, a trailing line break."""
-    known = [value for value, _ in ConsultationRequestForm.base_fields[field].choices]
+    known = [value for value, _ in ConsultationRequestForm().fields[field].choices]
     near = [v for value in known for v in (value, value.lower(), f" {value}", f"{value}\n")]
     return st.tuples(st.just(field), st.one_of(st.sampled_from(near), short_text))
 
 
 any_choice = st.sampled_from(
-    ["contact_method", "province", "referred_by_clinician", "heard_from"]
+    ["contact_method", "voicemail_ok", "province", "referred_by_clinician", "heard_from"]
 ).flatmap(choice_and_value)
 
 
@@ -206,13 +206,16 @@ def test_a_choice_is_stored_exactly_as_sent_or_refused(client, field_and_value):
     data = valid_form(referrer_name="Dr. Lee", **{field: value})  # the name is needed after "yes"
     stored = stored_or_refused(send(client, data, urlencoded=True), field)
     if stored is not None:
-        assert value in dict(ConsultationRequestForm.base_fields[field].choices)
-        stored_value = {"referred_by_clinician": "yes" if stored.referred_by_clinician else "no"}
+        assert value in dict(ConsultationRequestForm().fields[field].choices)
+        stored_value = {
+            "referred_by_clinician": "yes" if stored.referred_by_clinician else "no",
+            "voicemail_ok": "yes" if stored.voicemail_ok else "no",
+        }
         assert stored_value.get(field, getattr(stored, field, None)) == value
 
 
 def choices_and_list(field: str):
-    known = [value for value, _ in ConsultationRequestForm.base_fields[field].choices]
+    known = [value for value, _ in ConsultationRequestForm().fields[field].choices]
     item = st.one_of(st.sampled_from(known), st.sampled_from(known), short_text)
     return st.tuples(st.just(field), st.lists(item, max_size=8))
 

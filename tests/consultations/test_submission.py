@@ -20,8 +20,10 @@ pytestmark = pytest.mark.django_db
 REFERENCE = re.compile(r"^KT-[2-9A-HJ-NP-Z]{6}$")
 
 
-def test_the_form_page_shows_the_emergency_notice_and_the_promised_reply_time(client, settings):
-    settings.CONSULTATION_REPLY_TIME = "three business days"
+def test_the_form_page_shows_the_emergency_notice_and_the_promised_reply_time(
+    client, clinic_profile
+):
+    clinic_profile(reply_time="three business days")
     response = client.get(FORM_URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -85,7 +87,7 @@ def test_the_confirmation_page_shows_the_reference_and_what_happens_next(submit,
     response = client.get(RECEIVED_URL)
     assertContains(response, item.reference)
     assertContains(response, "What happens next")
-    assertContains(response, "will phone you within two business days")
+    assertContains(response, "We will call you within two business days")
     assertContains(response, 'href="tel:988"')
     assertContains(response, 'href="tel:911"')
     assert response.content.decode().count("<h1") == 1

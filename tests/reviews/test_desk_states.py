@@ -69,3 +69,18 @@ def test_the_desk_lists_every_article_then_the_faq_and_glossary_most_urgent_firs
     assert (late.url, late.reviewed_by) == ("/articles/late/", "Clinical team")
     assert late.last_reviewed == TODAY - dt.timedelta(days=200)
     assert rows[-1].page.url == "/glossary/" and rows[-1].feedback is None
+
+
+@time_machine.travel(dt.datetime(2027, 3, 15, 17, 0, tzinfo=dt.UTC), tick=False)
+def test_a_dated_faq_and_glossary_get_their_own_state_on_the_desk(content):
+    write(content, "first-article", next_review=TODAY + dt.timedelta(days=90))
+    for name, due in (("faq.yml", TODAY - dt.timedelta(days=1)), ("glossary.yml", TODAY)):
+        path = content.root / name
+        head = f"last_reviewed: 2026-09-01\nnext_review: {due.isoformat()}\nreviewed_by: Clinical team\n"
+        path.write_text(head + "entries:\n" + path.read_text())
+    listed = [(row.page.title, row.state, row.due) for row in desk_rows(TODAY)]
+    assert listed == [
+        ("Frequently asked questions (1 question)", State.OVERDUE, "1 day ago"),
+        ("Glossary (1 term)", State.DUE_SOON, "due today"),
+        ("About first-article", State.CURRENT, "in 90 days"),
+    ]
