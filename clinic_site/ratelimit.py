@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
+from django.db import connection
 from django.utils.crypto import salted_hmac
 
 from clinic_site.models import RateCount
@@ -48,13 +47,22 @@ def _in_redis(key: str, period: int) -> int:
         return 1
 
 
-@transaction.atomic
+# RateCount's table; double-quoted names are standard SQL, read alike by SQLite and PostgreSQL.
+UPSERT = (
+    'INSERT INTO "clinic_site_ratecount" ("key", "count", "expires_at") VALUES (%s, 1, %s) '
+    'ON CONFLICT ("key") DO UPDATE SET "count" = "clinic_site_ratecount"."count" + 1 '
+    'RETURNING "count"'
+)
+
+
 def _in_database(key: str, ends: int) -> int:
-    expires_at = datetime.fromtimestamp(ends, UTC)
-    RateCount.objects.filter(expires_at__lt=datetime.now(UTC)).delete()
-    RateCount.objects.bulk_create(
-        [RateCount(key=key, expires_at=expires_at)], ignore_conflicts=True
-    )
-    # One UPDATE, which the database serialises: two workers can never both read the same count.
-    RateCount.objects.filter(key=key).update(count=F("count") + 1)
-    return RateCount.objects.values_list("count", flat=True).get(key=key)
+    """One statement, which the database runs atomically: add the row or count one more, and
+    read the count back (SQLite 3.35+ and PostgreSQL both have ON CONFLICT … RETURNING). Two
+    workers can never both read the same count."""
+    expires_at = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(ends, UTC))
+    with connection.cursor() as cursor:
+        cursor.execute(UPSERT, [key, expires_at])
+        (count,) = cursor.fetchone()
+    if count == 1:  # a new window: the ones that have ended go
+        RateCount.objects.filter(expires_at__lt=datetime.now(UTC)).delete()
+    return count

@@ -1,13 +1,16 @@
 """The client's address: X-Forwarded-For believed only from a trusted proxy, read from the right;
 IPv6 counted per /64; counts shared by every worker process."""
 
+import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import time_machine
 from django.test import Client, RequestFactory
 
 from clinic_site import ratelimit
 from clinic_site.client_ip import client_ip, counted_as
+from clinic_site.models import RateCount
 from perf.loadtest import visit
 from perf.mailserver import free_port
 from perf.server import gunicorn, manage, production_env
@@ -119,3 +122,21 @@ def test_every_gunicorn_worker_shares_one_count():
     refused = [v.error for v in visits if v.error]
     assert len(accepted) == 3, refused
     assert all("429" in error for error in refused), refused
+
+
+def test_a_count_in_the_database_ends_with_its_window_and_old_windows_are_removed(settings):
+    """The count's row carries the end of its window, read back by the ORM as a real time; the
+    first count of a new window removes the rows of windows that have ended."""
+    settings.REDIS_URL = ""
+    start = dt.datetime(2026, 12, 1, 10, 0, 5, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        assert ratelimit.hit("a", scope="test", rate=(2, 3600)).allowed
+        assert ratelimit.hit("a", scope="test", rate=(2, 3600)).allowed
+        assert not ratelimit.hit("a", scope="test", rate=(2, 3600)).allowed
+    (row,) = RateCount.objects.all()
+    assert (row.count, row.expires_at) == (3, dt.datetime(2026, 12, 1, 11, 0, tzinfo=dt.UTC))
+    with time_machine.travel(start + dt.timedelta(hours=1), tick=False):
+        assert ratelimit.hit("a", scope="test", rate=(2, 3600)).allowed
+    assert list(RateCount.objects.values_list("count", "expires_at")) == [
+        (1, dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC))
+    ]
