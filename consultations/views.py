@@ -22,17 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic_site import offer, ratelimit
 from clinic_site.client_ip import client_ip, counted_as
-from consultations import appointments, formtoken, links, services, spam
+from consultations import appointments, formtoken, links, sent_cookie, services, spam
 from consultations.choices import ContactMethod, Status
 from consultations.forms import ConsultationRequestForm
 from consultations.intake_forms import IntakeForm
 from consultations.models import ConsultationRequest
 from consultations.referral_forms import ReferralForm
 from consultations.urgency import Risk
-
-# The session holds only the id of the request just sent, and whether its confirmation has been
-# shown: the reference appears once, so a shared computer does not show it to the next person.
-SESSION_KEY = "consultations:sent"
 
 
 @dataclass(frozen=True)
@@ -120,8 +116,9 @@ def _intake(request, intake: Intake):
             form.add_error(field if field in form.fields else None, messages)
         return _render_form(request, intake, form)
     # Bots are told exactly what people are told, so they learn nothing from the answer.
-    request.session[SESSION_KEY] = {"id": consultation_request.pk, "shown": False}
-    return redirect(intake.received)
+    response = redirect(intake.received)
+    sent_cookie.remember(response, consultation_request.pk, shown=False)
+    return response
 
 
 @require_GET
@@ -135,14 +132,13 @@ def referral_received(request):
 
 
 def _received(request, intake: Intake):
-    sent = request.session.get(SESSION_KEY)
-    if not isinstance(sent, dict):
+    sent = sent_cookie.recall(request)
+    if sent is None:
         return redirect(intake.form_url)
     before = "consultations/request_received_before.html"
     if sent.get("shown"):
         return render(request, before)
-    request.session[SESSION_KEY] = {**sent, "shown": True}
-    consultation_request = ConsultationRequest.objects.filter(pk=sent.get("id")).first()
+    consultation_request = ConsultationRequest.objects.filter(pk=sent["id"]).first()
     if consultation_request is None:
         return render(request, before)
     profile = offer.current()
@@ -156,9 +152,10 @@ def _received(request, intake: Intake):
         "urgent_promise": offer.urgent_promise(profile),
         "hours": offer.opening_hours(profile),
     }
-    if consultation_request.is_referral:
-        return render(request, "consultations/referral_received.html", context)
-    return render(request, "consultations/request_received.html", context)
+    template = "referral" if consultation_request.is_referral else "request"
+    response = render(request, f"consultations/{template}_received.html", context)
+    sent_cookie.remember(response, consultation_request.pk, shown=True)
+    return response
 
 
 def your_request_from(token: str) -> ConsultationRequest:

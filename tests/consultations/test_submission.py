@@ -102,10 +102,35 @@ def test_no_personal_data_or_reference_appears_in_any_url(submit, client):
         assert secret not in location
 
 
-def test_the_session_holds_only_the_request_id(submit, client):
+def test_the_confirmation_cookie_holds_only_the_request_id_signed(submit, client, settings):
+    response = submit()
+    cookie = response.cookies["consultation_sent"]
+    value, _timestamp, signature = cookie.value.rsplit(":", 2)
+    assert value == f"{ConsultationRequest.objects.get().pk}.new"
+    assert signature  # and a forged one is refused: the next test
+    assert (cookie["path"], cookie["httponly"], cookie["samesite"]) == (
+        "/consultations/",
+        True,
+        "Strict",
+    )
+    assert settings.SESSION_COOKIE_NAME not in response.cookies  # a patient gets no session
+
+
+def test_a_forged_or_tampered_confirmation_cookie_sends_back_to_the_form(submit, client):
     submit()
-    values = [value for key, value in client.session.items() if key.startswith("consultations")]
-    assert values == [{"id": ConsultationRequest.objects.get().pk, "shown": False}]
+    other = ConsultationRequest.objects.get()
+    for forged in (f"{other.pk}.new", f"{other.pk}.new:1xYNCV:forged", "garbage", ""):
+        client.cookies["consultation_sent"] = forged
+        response = client.get(RECEIVED_URL)
+        assert response.status_code == 302 and other.reference not in response.content.decode()
+
+
+def test_the_confirmation_shows_the_reference_once_then_says_it_was_sent_before(submit, client):
+    submit()
+    reference = ConsultationRequest.objects.get().reference
+    assert reference in client.get(RECEIVED_URL).content.decode()
+    again = client.get(RECEIVED_URL)
+    assert again.status_code == 200 and reference not in again.content.decode()
 
 
 def test_reloading_the_confirmation_page_creates_nothing(submit, client):
