@@ -67,6 +67,14 @@ def record(
     )
 
 
+def viewed(consultation_request: ConsultationRequest, user, page: str = "") -> None:
+    """A staff member saw this request on `page` (a change, history or action page)."""
+    record(
+        AuditEvent.Action.VIEWED, consultation_requests=[consultation_request], user=user,
+        detail=page,
+    )  # fmt: skip
+
+
 def record_staff(
     action: str, *, actor: str, user_id: int | None = None, detail: str = "", address=None
 ) -> AuditEvent:

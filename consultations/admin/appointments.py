@@ -15,7 +15,7 @@ from django.urls import path, reverse
 
 from consultations import appointments, audit, clinictime
 from consultations.admin.forms import AppointmentForm
-from consultations.models import AuditEvent, ConsultationRequest
+from consultations.models import ConsultationRequest
 
 # Where a service's complaint about a field shows on the form.
 FIELD_FOR = {"starts_at": "time", "duration_minutes": "duration_minutes", "mode": "mode"}
@@ -88,12 +88,7 @@ class AppointmentViews:
                 self.message_user(request, done, messages.SUCCESS)
                 return self._back(item)
         if request.method == "GET":
-            audit.record(
-                AuditEvent.Action.VIEWED,
-                consultation_requests=[item],
-                user=request.user,
-                detail="appointment page",
-            )
+            audit.viewed(item, request.user, "appointment page")
         verb = "Move or change the appointment" if appointment else "Book an appointment"
         context = self._context(
             request,
@@ -149,12 +144,7 @@ class AppointmentViews:
                 messages.SUCCESS,
             )
             return self._back(item)
-        audit.record(
-            AuditEvent.Action.VIEWED,
-            consultation_requests=[item],
-            user=request.user,
-            detail="cancel appointment page",
-        )
+        audit.viewed(item, request.user, "cancel appointment page")
         context = self._context(
             request,
             item,

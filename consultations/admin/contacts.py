@@ -16,7 +16,6 @@ from django.urls import path, reverse
 from consultations import audit, contacts
 from consultations.admin.display import clinic_time
 from consultations.choices import ContactOutcome
-from consultations.models import AuditEvent
 from consultations.models.contact import NOTE_MAX_LENGTH
 from consultations.validators import NoControlCharacters
 
@@ -113,12 +112,7 @@ class ContactViews:
                     reverse("admin:consultations_consultationrequest_change", args=[item.pk])
                 )
         if request.method == "GET":
-            audit.record(
-                AuditEvent.Action.VIEWED,
-                consultation_requests=[item],
-                user=request.user,
-                detail="log contact page",
-            )
+            audit.viewed(item, request.user, "log contact page")
         context = {
             **self.admin_site.each_context(request),
             "title": f"Log contact: {item.reference}",

@@ -212,12 +212,7 @@ class ConsultationRequestAdmin(
         response = super().delete_view(request, object_id, extra_context)
         item = getattr(response, "context_data", {}).get("object")
         if request.method == "GET" and response.status_code == 200 and item is not None:
-            audit.record(
-                AuditEvent.Action.VIEWED,
-                consultation_requests=[item],
-                user=request.user,
-                detail="delete page",
-            )
+            audit.viewed(item, request.user, "delete page")
         return response
 
     def history_view(self, request, object_id, extra_context=None):
@@ -227,12 +222,7 @@ class ConsultationRequestAdmin(
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not request.user.has_perm("consultations.view_auditevent"):
             raise PermissionDenied
-        audit.record(
-            AuditEvent.Action.VIEWED,
-            consultation_requests=[item],
-            user=request.user,
-            detail="history",
-        )
+        audit.viewed(item, request.user, "history")
         context = {
             **self.admin_site.each_context(request),
             "title": f"History of {item}",
