@@ -151,6 +151,17 @@ def restore_roles() -> None:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so no rate-limit count (the feedback form's, say)
+    carries over from an earlier test. In memory that was so already; with REDIS_URL (CI's
+    second run) it is not: the counts outlive the test. Each xdist worker has its own Redis
+    database (tests/settings.py), so this empties only this worker's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_library(settings):
     """Each test sees the content its own settings point at. The real content, unchanged by
     the suite, is loaded once and kept; a test that points elsewhere or turns DEBUG on (which
