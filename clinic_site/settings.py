@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clinic_site.middleware.read_whole_body",  # outermost: every answer leaves no body unread
     "clinic_site.client_ip.forwarded_headers",  # first: X-Forwarded-* only from trusted proxies
     "consultations.audit.remember_the_address",  # the client's address, for the audit log
     "django.middleware.security.SecurityMiddleware",

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.http import HttpResponseForbidden
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,32 @@ def test_a_host_header_with_junk_is_refused_with_400_not_500():
     for host in ["evil.example", "a" * 300, "host\r\nX-Injected: 1", "[::1", "-.example"]:
         response = Client(HTTP_HOST=host).get("/about/")
         assert response.status_code == 400, host
+
+
+def test_a_post_refused_before_its_body_was_read_has_the_rest_read_after_the_answer():
+    """Otherwise gunicorn closes with bytes unread, the connection is reset and nginx answers
+    502 instead of our 403 (tests/deploy/test_limits.py sends such a form through nginx)."""
+    from django.test import RequestFactory
+
+    from clinic_site.middleware import read_whole_body
+
+    body = b"message=" + b"x" * 900_000
+    request = RequestFactory().generic(
+        "POST", "/consultations/request/", body, content_type="application/x-www-form-urlencoded"
+    )
+    answered = read_whole_body(lambda request: HttpResponseForbidden())(request)
+    assert answered.status_code == 403
+    assert request.read() == b""  # nothing left in the stream
+
+
+def test_a_body_is_read_only_up_to_the_upload_limit(settings):
+    from django.test import RequestFactory
+
+    from clinic_site.middleware import read_whole_body
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    request = RequestFactory().generic(
+        "POST", "/", b"x" * 300_000, content_type="application/octet-stream"
+    )
+    read_whole_body(lambda request: HttpResponseForbidden())(request)
+    assert len(request.read()) == 200_000  # the rest is left: a huge body is not read forever
