@@ -51,6 +51,9 @@ def production_env() -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
         "DATABASE_URL": f"sqlite:///{OUT / 'db.sqlite3'}",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        # The audit server plays the TLS proxy (audit/behind_tls_proxy.py), for Lighthouse on
+        # 127.0.0.1: the site believes X-Forwarded-Proto only from a trusted proxy.
+        "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
         "GUNICORN_BIND": f"{HOST}:{PORT}",
         "WEB_CONCURRENCY": "2",
     }
