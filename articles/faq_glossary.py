@@ -78,17 +78,16 @@ def _read(path: Path, kind: _Kind) -> tuple[list, Review | None, list[Problem]]:
 def _review(name: str, data: dict) -> tuple[Review | None, list[Problem]]:
     """The file's review fields, checked as an article's are (dates read as text, so a bad one
     is reported by its field)."""
-    meta = data
-    check = FieldChecker(name, meta)
-    for key in sorted(set(meta) - {*REVIEW_FIELDS, "entries"}):
+    check = FieldChecker(name, data)
+    for key in sorted(set(data) - {*REVIEW_FIELDS, "entries"}):
         check.error(key, "is not a known field (typo?)")
     for key in REVIEW_FIELDS:
-        if key not in meta:
+        if key not in data:
             check.error(key, "is required")
     reviewer = check.text("reviewed_by", 80)
     if reviewer and PERSONAL_TITLE.search(reviewer):
         check.error("reviewed_by", "must be a role such as 'Clinical team', not a person")
-    last, after = (check.date(key) if key in meta else None for key in REVIEW_FIELDS[:2])
+    last, after = (check.date(key) if key in data else None for key in REVIEW_FIELDS[:2])
     if last and after and after <= last:
         check.error("next_review", "must be after last_reviewed")
     if check.problems:

@@ -1,5 +1,6 @@
 """The in-memory collection the views read: articles by slug and by topic, links between them,
-the search index, the FAQ and the glossary; and `get_library()`, the process-wide copy.
+the FAQ and the glossary; and `get_library()`, the process-wide copy (the search index is kept
+beside each library, by `articles.search`).
 
 The content is loaded (by `articles.loader`) once per process; in DEBUG it is loaded again when
 a content file changes. Views ask `get_library()` and never touch the disk.
@@ -13,7 +14,6 @@ from pathlib import Path
 from django.conf import settings
 
 from articles.loader import Article, load
-from articles.search import SearchIndex
 from articles.topics import TOPICS
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,6 @@ class Library:
             for slug in article.article_links:
                 if slug in self._links_in:
                     self._links_in[slug].append(article.slug)
-        self.index = SearchIndex(self.published)
 
     @property
     def every_article(self) -> tuple[Article, ...]:
@@ -82,9 +81,6 @@ class Library:
                 seen.add(slug)
                 found.append(candidate)
         return found[:limit]
-
-    def search(self, query: str):
-        return self.index.search(query)
 
     @property
     def last_modified(self):

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from articles import search_index
 from articles.search_crisis import is_crisis
-from articles.search_documents import article_document, library_documents
+from articles.search_documents import library_documents
 from articles.search_text import WORD, normal_word, terms_of
 
 MAX_QUERY_LENGTH = 200
@@ -120,17 +120,3 @@ def _forget_indexes(**kwargs):
     """The site's pages quote settings (the clinic's name and phone); tests change them."""
     with _lock:
         _indexes.clear()
-
-
-class SearchIndex:
-    """The articles-only search `Library` offers as `library.search(query)` (catalogue.py makes
-    one per library). Built on first use; the search page uses `search_site` instead."""
-
-    def __init__(self, articles):
-        self._articles = tuple(articles)
-        self._index = None
-
-    def search(self, query: str) -> list[search_index.Result]:
-        if self._index is None:
-            self._index = search_index.SearchIndex(article_document(a) for a in self._articles)
-        return self._index.search(terms_of(clean(query)[0]))[0]

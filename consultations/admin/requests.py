@@ -203,9 +203,7 @@ class ConsultationRequestAdmin(
         response = super().change_view(request, object_id, form_url, extra_context)
         original = getattr(response, "context_data", {}).get("original")
         if request.method == "GET" and response.status_code == 200 and original is not None:
-            audit.record(
-                AuditEvent.Action.VIEWED, consultation_requests=[original], user=request.user
-            )
+            audit.viewed(original, request.user)
         return response
 
     def delete_view(self, request, object_id, extra_context=None):

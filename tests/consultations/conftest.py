@@ -3,7 +3,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -21,13 +20,11 @@ RECEIVED_URL = "/consultations/request/received/"
 
 @pytest.fixture(autouse=True)
 def _fresh_limits(settings):
-    """Each test starts with an empty rate-limit cache and no minimum fill time."""
-    cache.clear()
+    """Loose limits and no minimum fill time (the cache is emptied for every test, in
+    tests/conftest.py)."""
     settings.CONSULTATION_MIN_FILL_SECONDS = 0
     settings.CONSULTATION_RATE_LIMIT = (100, 3600)
     settings.CONSULTATION_ACKNOWLEDGEMENT_LIMIT = (1000, 86400)
-    yield
-    cache.clear()
 
 
 def valid_form(**overrides) -> dict:
