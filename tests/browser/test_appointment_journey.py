@@ -99,7 +99,8 @@ def test_a_coordinator_books_moves_and_cancels_and_the_reminder_never_follows(
     assert len(invitations(mail_server)) == 1
 
     # Move it to the next day at 11:30; its reminder will fall due in a few seconds.
-    page.get_by_role("link", name="Move or change it").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Move or change it").click()
     assert page.get_by_label("Start time").input_value() == "10:00"
     page.get_by_label("Date").fill(next_day.isoformat())
     page.get_by_label("Start time").fill("11:30")
@@ -115,7 +116,8 @@ def test_a_coordinator_books_moves_and_cancels_and_the_reminder_never_follows(
     assert len(invitations(mail_server)) == 2
 
     # Cancel it.
-    page.get_by_role("link", name="Cancel it").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Cancel it").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Yes, cancel the appointment").click()
     assert success(page).startswith(f"Cancelled {item.reference}’s appointment")

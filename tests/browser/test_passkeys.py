@@ -6,6 +6,7 @@ the live server, listening on 127.0.0.1, is browsed as http://localhost:<port>.
 """
 
 import pytest
+from playwright.sync_api import expect
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -68,8 +69,9 @@ def current_code(totp_device) -> str:
 
 def add_a_passkey(page, site, totp_device, name="Work laptop"):
     sign_in(page, site, code=current_code(totp_device))
-    page.locator("#user-tools").get_by_role("link", name="Passkeys").click()
-    assert page.get_by_text("You have no passkeys yet.").is_visible()
+    with page.expect_navigation():
+        page.locator("#user-tools").get_by_role("link", name="Passkeys").click()
+    expect(page.get_by_text("You have no passkeys yet.")).to_be_visible()
     page.get_by_label("Name").fill(name)
     with page.expect_navigation():
         page.get_by_role("button", name="Add a passkey").click()

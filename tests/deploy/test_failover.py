@@ -16,6 +16,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from http.client import HTTPException
 from pathlib import Path
 
 from perf.server import worker_pids
@@ -60,13 +61,13 @@ def submit(stack, number: int, killer: Killer, deadline: float) -> Outcome:
         try:
             visitor = open_form(stack, number)
             break
-        except (OSError, AssertionError):
+        except (OSError, HTTPException, AssertionError):  # refused, reset, or cut off mid-page
             continue
     if visitor is None:
         return Outcome(None, False)
     try:
         sent = confirmed(send_form(stack, visitor))
-    except OSError:
+    except (OSError, HTTPException):
         sent = False
     if sent:
         killer.count()
@@ -78,7 +79,7 @@ def resend(stack, visitor: Visitor) -> bool:
         try:
             if confirmed(send_form(stack, visitor)):
                 return True
-        except OSError:
+        except (OSError, HTTPException):
             pass
     return False
 
