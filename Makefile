@@ -11,7 +11,7 @@ PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
 
-.PHONY: run test screenshots lint format check content-report setup browser nginx stack lock audit-deps clean audit loadtest bench
+.PHONY: messages run test screenshots lint format check content-report setup browser nginx stack lock audit-deps clean audit loadtest bench
 
 # The virtual environment holds exactly the lock: every package pinned, every file hashed.
 $(STAMP): $(LOCK)
@@ -24,8 +24,18 @@ $(STAMP): $(LOCK)
 	$(BIN)/pip-sync --quiet $(LOCK)
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) messages
 	mkdir -p var
+
+# The interface's translations: each committed .po file built into the .mo file Django reads
+# (with GNU gettext's msgfmt, installed when missing), again whenever the .po file changes.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po consultations/locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+messages: $(MO_FILES)
+
+%.mo: %.po
+	@$(REQUIRE) gettext /usr/bin/msgfmt
+	msgfmt --check --output-file=$@ $<
 
 # Debian's Chromium for the browser tests; installed when missing (root or passwordless sudo).
 browser:

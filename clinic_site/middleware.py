@@ -3,6 +3,7 @@ and request bodies read to the end."""
 
 from django.conf import settings
 from django.http import UnreadablePostError
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 CHUNK = 64 * 1024
@@ -55,6 +56,26 @@ def private_pages(get_response):
         if request.path.startswith(prefixes):
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return middleware
+
+
+def url_language(get_response):
+    """The language a URL names, and only that: /fr/… is French, every other path English.
+
+    Unlike Django's LocaleMiddleware it never reads Accept-Language or a cookie, so a page is the
+    same for everyone who opens its URL and needs no `Vary: Accept-Language`: a shared cache
+    keeps one copy of it, and a link always opens in the language it names.
+    """
+
+    def middleware(request):
+        language = translation.get_language_from_path(request.path_info)
+        language = language or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response
 
     return middleware

@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "clinic_site.middleware.security_headers",
     "clinic_site.health.health_check",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL: /fr/… is French, everything else English (never a guess from
+    # Accept-Language or a cookie: a link always opens in the language it names).
+    "clinic_site.middleware.url_language",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,6 +119,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clinic_site.context_processors.clinic",
@@ -180,7 +184,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-ca"
+# English at /, French under /fr/ (clinic_site/urls.py). The interface's French is in the .po
+# files under LOCALE_PATHS (the .mo files are built by make); the articles' is in content/fr/.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+# Each file's strings go to the first folder here that holds it (manage.py makemessages):
+# the intake's (its code, pages and emails) to consultations/locale, the rest of the site's here.
+LOCALE_PATHS = [BASE_DIR / "consultations" / "locale", BASE_DIR / "locale"]
 CLINIC_TIME_ZONE = env_time_zone("CLINIC_TIME_ZONE", "America/Toronto")
 TIME_ZONE = CLINIC_TIME_ZONE
 USE_I18N = True
@@ -298,7 +308,7 @@ CLINIC_PROFILE = Path(env_str("CLINIC_PROFILE", str(BASE_DIR / "content" / "clin
 PRIVACY_NOTICE_VERSION = "2026-12-01"
 
 # --- Forms -------------------------------------------------------------------------------
-# The site's own template pack (templates/crispy_clinic/), written for its own stylesheet.
+# The site's own template pack (consultations/templates/crispy_clinic/), written for its own stylesheet.
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_clinic",)
 CRISPY_TEMPLATE_PACK = "crispy_clinic"
 

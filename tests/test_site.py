@@ -125,7 +125,7 @@ def test_search_engines_may_index_the_consultation_form_but_not_the_confirmation
     assert 'name="robots"' not in client.get("/consultations/request/").content.decode()
     assertContains(client.get("/sitemap.xml"), "http://testserver/consultations/request/")
     # The confirmation page also says noindex itself, for crawlers that ignore robots.txt.
-    received = (ROOT / "templates/consultations/request_received.html").read_text()
+    received = (ROOT / "consultations/templates/consultations/request_received.html").read_text()
     assert '<meta name="robots" content="noindex">' in received
 
 

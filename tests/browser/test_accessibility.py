@@ -98,7 +98,7 @@ def review_desk(page, base):
     user.groups.add(Group.objects.get(name="Clinical reviewer"))
     device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     feedback_record(slug="side-effects", helpful=False, reason="hard")
-    page.goto(base + reverse("reviews:desk"))
+    page.goto(base + reverse("review_desk"))
     page.get_by_label("Username").fill("casey")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Code from your authenticator app").fill(current_code(device))

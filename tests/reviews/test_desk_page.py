@@ -13,7 +13,7 @@ from tests.consultations.conftest import sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
-DESK = reverse("reviews:desk")
+DESK = reverse("review_desk")
 # 03:00 UTC on December 2 is still December 1 on the clinic's clock (Toronto, UTC-5).
 NOW = dt.datetime(2026, 12, 2, 3, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 12, 1)
