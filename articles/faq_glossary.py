@@ -15,7 +15,14 @@ from pathlib import Path
 import yaml
 from django.utils.text import slugify
 
-from articles.front_matter import PERSONAL_TITLE, FieldChecker, Problem, TextDatesLoader
+from articles.front_matter import (
+    PERSONAL_TITLE,
+    TRANSLATED,
+    FieldChecker,
+    Problem,
+    TextDatesLoader,
+    check_source,
+)  # fmt: skip
 from articles.rendering import render_markdown
 
 
@@ -55,33 +62,37 @@ FAQ = _Kind("question", "answer", article_required=True)
 GLOSSARY = _Kind("term", "definition", article_required=False)
 
 
-def _read(path: Path, kind: _Kind) -> tuple[list, Review | None, list[Problem]]:
-    name = path.name
+def _read(path: Path, kind: _Kind, name: str, translated: bool):
+    """The file's entries, its review, its English source (a translation's), and problems."""
+    source = None
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=TextDatesLoader)  # noqa: S506
     except FileNotFoundError:
-        return [], None, [Problem(name, "file", "does not exist")]
+        return [], None, source, [Problem(name, "file", "does not exist")]
     except UnicodeDecodeError:
-        return [], None, [Problem(name, "file", "is not valid UTF-8 text")]
+        return [], None, source, [Problem(name, "file", "is not valid UTF-8 text")]
     except yaml.YAMLError as error:
-        return [], None, [Problem(name, "file", f"is not valid YAML: {error}")]
+        return [], None, source, [Problem(name, "file", f"is not valid YAML: {error}")]
     review, problems = None, []
     if isinstance(data, dict):
-        review, problems = _review(name, data)
+        review, source, problems = _review(name, data, translated)
         data = data.get("entries")
+    elif translated:
+        problems = [Problem(name, "file", "must be a mapping that names its source")]
     if not isinstance(data, list) or not data:
         message = f"must hold a list of entries with {kind.heading} and {kind.body}"
-        return [], review, [*problems, Problem(name, "entries", message)]
-    return data, review, problems
+        return [], review, source, [*problems, Problem(name, "entries", message)]
+    return data, review, source, problems
 
 
-def _review(name: str, data: dict) -> tuple[Review | None, list[Problem]]:
+def _review(name: str, data: dict, translated: bool):
     """The file's review fields, checked as an article's are (dates read as text, so a bad one
-    is reported by its field)."""
+    is reported by its field); and a translation's source and its revision."""
     check = FieldChecker(name, data)
-    for key in sorted(set(data) - {*REVIEW_FIELDS, "entries"}):
+    required = REVIEW_FIELDS + (TRANSLATED if translated else ())
+    for key in sorted(set(data) - {*required, "entries"}):
         check.error(key, "is not a known field (typo?)")
-    for key in REVIEW_FIELDS:
+    for key in required:
         if key not in data:
             check.error(key, "is required")
     reviewer = check.text("reviewed_by", 80)
@@ -90,9 +101,10 @@ def _review(name: str, data: dict) -> tuple[Review | None, list[Problem]]:
     last, after = (check.date(key) if key in data else None for key in REVIEW_FIELDS[:2])
     if last and after and after <= last:
         check.error("next_review", "must be after last_reviewed")
+    source = check_source(check) if translated else None
     if check.problems:
-        return None, check.problems
-    return Review(last, after, reviewer), []
+        return None, None, check.problems
+    return Review(last, after, reviewer), source, []
 
 
 def _entry(name: str, number: int, item, kind: _Kind, slugs, problems: list) -> Entry | None:
@@ -122,24 +134,26 @@ def _entry(name: str, number: int, item, kind: _Kind, slugs, problems: list) -> 
     return Entry(anchor, heading.strip(), rendered.html, text, article, rendered.site_links, number)
 
 
-def _load(path: Path, kind: _Kind, slugs) -> tuple[list[Entry], Review | None, list[Problem]]:
-    data, review, problems = _read(path, kind)
+def _load(path: Path, kind: _Kind, slugs, folder: str, translated: bool):
+    """(entries, review, source, problems); `folder` names the file in messages ("fr/")."""
+    name = folder + path.name
+    data, review, source, problems = _read(path, kind, name, translated)
     entries, seen = [], set()
     for number, item in enumerate(data, start=1):
-        entry = _entry(path.name, number, item, kind, slugs, problems)
+        entry = _entry(name, number, item, kind, slugs, problems)
         if entry is None:
             continue
         if entry.id in seen:
             message = f"duplicates {entry.heading!r}"
-            problems.append(Problem(path.name, f"entry {number}.{kind.heading}", message))
+            problems.append(Problem(name, f"entry {number}.{kind.heading}", message))
         seen.add(entry.id)
         entries.append(entry)
-    return entries, review, problems
+    return entries, review, source, problems
 
 
-def load_faq(root: Path, slugs):
-    return _load(root / "faq.yml", FAQ, slugs)
+def load_faq(root: Path, slugs, *, folder: str = "", translated: bool = False):
+    return _load(root / "faq.yml", FAQ, slugs, folder, translated)
 
 
-def load_glossary(root: Path, slugs):
-    return _load(root / "glossary.yml", GLOSSARY, slugs)
+def load_glossary(root: Path, slugs, *, folder: str = "", translated: bool = False):
+    return _load(root / "glossary.yml", GLOSSARY, slugs, folder, translated)

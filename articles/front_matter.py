@@ -140,3 +140,24 @@ class FieldChecker:
         if doi and not DOI.match(doi):
             self.error(f"{where}.doi", f"is not a DOI such as 10.1000/xyz (got {doi!r})")
         return Reference(number, item["citation"].strip(), url, doi)
+
+
+# A translation (content/fr/) also names its English file and that file's revision when it was
+# translated (articles.translations.revision), so a later change to the English shows.
+TRANSLATED = ("source", "source_revision")
+SOURCE_FILE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:md|yml)$")
+REVISION = re.compile(r"^[0-9a-f]{12}$")
+
+
+def check_source(check: FieldChecker) -> tuple[str, str]:
+    """A translation's `source` and `source_revision`, checked; ("", "") where they are wrong."""
+    source, revision = (check.meta.get(key) for key in TRANSLATED)
+    if "source" in check.meta and not (isinstance(source, str) and SOURCE_FILE.match(source)):
+        check.error("source", "must name the English file it translates, such as side-effects.md")
+        source = ""
+    if "source_revision" in check.meta and not (
+        isinstance(revision, str) and REVISION.match(revision)
+    ):
+        check.error("source_revision", "must be the 12-character revision of the English file")
+        revision = ""
+    return source or "", revision or ""

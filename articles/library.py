@@ -1,9 +1,11 @@
 """The in-memory collection the views read: articles by slug and by topic, links between them,
-the FAQ and the glossary; and `get_library()`, the process-wide copy (the search index is kept
-beside each library, by `articles.search`).
+the FAQ and the glossary, one `Library` per language; and `get_content()`, the process-wide
+`Content` that holds both with the pairing between them (the search index is kept beside each
+library, by `articles.search`).
 
 The content is loaded (by `articles.loader`) once per process; in DEBUG it is loaded again when
-a content file changes. Views ask `get_library()` and never touch the disk.
+a content file changes. Views ask `get_library()` (the library of the page's language) and never
+touch the disk.
 """
 
 import hashlib
@@ -12,9 +14,11 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
 
-from articles.loader import Article, load
+from articles.loader import TRANSLATIONS, Article, load
 from articles.topics import TOPICS
+from articles.translations import Pairing, pair
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +31,12 @@ def newest_change(articles):
 class Library:
     def __init__(
         self, articles: dict[str, Article], *, faq=(), glossary=(), problems=(), fingerprint="",
-        include_drafts=False, root="", faq_review=None, glossary_review=None,
+        include_drafts=False, root="", faq_review=None, glossary_review=None, language="en",
+        faq_source=None, glossary_source=None,
     ):  # fmt: skip
-        self.root, self.fingerprint = root, fingerprint
+        self.root, self.fingerprint, self.language = root, fingerprint, language
+        # A translation's FAQ and glossary name their English source: (file, revision).
+        self.faq_source, self.glossary_source = faq_source, glossary_source
         self.problems = tuple(problems)
         self.faq, self.glossary = tuple(faq), tuple(glossary)
         # When each was last reviewed and is next due (a `Review`), or None if its file says not.
@@ -88,48 +95,98 @@ class Library:
 
 
 def fingerprint(root: Path) -> str:
-    """Changes whenever an article file is added, removed or edited."""
+    """Changes whenever a content file (in any language) is added, removed or edited."""
     digest = hashlib.sha256()
-    files = [*root.rglob("*.md"), *root.glob("*.yml")] if root.is_dir() else []
+    files = [*root.rglob("*.md"), *root.rglob("*.yml")] if root.is_dir() else []
     for path in sorted(files):
         stat = path.stat()
         digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()
 
 
+class Content:
+    """Every language's library, and which article translates which."""
+
+    def __init__(self, libraries: dict[str, Library], pairing: Pairing, *, root="", fingerprint=""):
+        self.libraries, self.pairing = libraries, pairing
+        self.root, self.fingerprint = root, fingerprint
+        self.problems = tuple(p for library in libraries.values() for p in library.problems)
+        self.problems += pairing.problems
+
+    def library(self, language: str | None = None) -> Library:
+        """The library of `language`, or of the active language; English for any other."""
+        code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return self.libraries.get(code) or self.libraries[settings.LANGUAGE_CODE]
+
+    def counterpart(self, article: Article) -> Article | None:
+        """The same article in the other language, if it is published there."""
+        if article.language == "en":
+            other = self.pairing.french_for.get(article.slug)
+        else:
+            other = self.pairing.english_for.get(article.slug)
+        return other if other is not None and not other.draft else None
+
+    def stale(self, article: Article) -> bool:
+        """Whether `article` is a translation whose English source changed since."""
+        return self.pairing.stale(article.path)
+
+
 _lock = threading.Lock()
-_library: Library | None = None
+_content: Content | None = None
 
 
-def _build(root: Path, stamp: str) -> Library:
-    result = load(root)
-    for problem in result.problems:
-        log = logger.warning if problem.level == "warning" else logger.error
-        log("Article content: %s", problem)
+def _library(root: Path, language: str, stamp: str) -> Library:
+    result = load(root, language)
     return Library(
         result.articles, faq=result.faq, glossary=result.glossary, problems=result.problems,
         faq_review=result.faq_review, glossary_review=result.glossary_review,
-        fingerprint=stamp, include_drafts=settings.DEBUG, root=str(root),
+        fingerprint=stamp, include_drafts=settings.DEBUG, root=str(root), language=language,
+        faq_source=result.faq_source, glossary_source=result.glossary_source,
     )  # fmt: skip
 
 
-def get_library() -> Library:
-    """The process-wide Library; in DEBUG it reloads when a content file changes."""
-    global _library
+def _build(root: Path, stamp: str) -> Content:
+    english = _library(root, "en", stamp)
+    libraries = {"en": english}
+    # A content folder without a translation serves that language's pages empty, unwarned.
+    for language in TRANSLATIONS:
+        folder = root / language
+        if folder.is_dir():
+            libraries[language] = _library(folder, language, stamp)
+        else:
+            libraries[language] = Library({}, root=str(folder), language=language)
+    french = libraries["fr"]
+    pairing = pair(english, french, root) if french.root and Path(french.root).is_dir() else None
+    pairing = pairing or Pairing({}, {}, (), ())
+    content = Content(libraries, pairing, root=str(root), fingerprint=stamp)
+    for problem in content.problems:
+        log = logger.warning if problem.level == "warning" else logger.error
+        log("Article content: %s", problem)
+    return content
+
+
+def get_content() -> Content:
+    """The process-wide Content; in DEBUG it reloads when a content file changes."""
+    global _content
     root = str(settings.ARTICLES_CONTENT_DIR)
-    current = _library
+    current = _content
     if current is not None and current.root == root and not settings.DEBUG:
         return current
     stamp = fingerprint(Path(root)) if settings.DEBUG else ""
     if current is not None and current.root == root and current.fingerprint == stamp:
         return current
     with _lock:
-        current = _library
+        current = _content
         if current is None or current.root != root or current.fingerprint != stamp:
-            current = _library = _build(Path(root), stamp)
+            current = _content = _build(Path(root), stamp)
     return current
 
 
+def get_library(language: str | None = None) -> Library:
+    """The library of `language`, or of the page's language (the active one)."""
+    return get_content().library(language)
+
+
 def reset_library_cache():
-    global _library
-    _library = None
+    global _content
+    _content = None

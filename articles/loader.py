@@ -12,10 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.faq_glossary import Review, load_faq, load_glossary
-from articles.front_matter import PERSONAL_TITLE, FieldChecker, Problem, Reference, read
+from articles.front_matter import (
+    PERSONAL_TITLE,
+    TRANSLATED,
+    FieldChecker,
+    Problem,
+    Reference,
+    check_source,
+    read,
+)  # fmt: skip
 from articles.rendering import CALLOUT_KINDS, Rendered, TocEntry, plain_text, render_markdown
 from articles.topics import TOPICS, TOPICS_BY_SLUG, Topic
 
@@ -48,6 +56,9 @@ class Article:
     article_links: frozenset[str]
     site_links: frozenset[str]
     callout_kinds: frozenset[str]
+    language: str = "en"
+    source: str = ""  # a translation's English file ("side-effects.md"); "" for the English
+    source_revision: str = ""
 
     @functools.cached_property
     def words(self) -> int:
@@ -63,7 +74,9 @@ class Article:
         return max(1, round(self.words / WORDS_PER_MINUTE))
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        """Its URL in its own language, whatever the language of the page that links to it."""
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
 
 
 @dataclass
@@ -74,14 +87,18 @@ class LoadResult:
     glossary: list = field(default_factory=list)
     faq_review: Review | None = None
     glossary_review: Review | None = None
+    # A translation's FAQ and glossary name their English source too: (source, revision).
+    faq_source: tuple[str, str] | None = None
+    glossary_source: tuple[str, str] | None = None
 
 
-def _check_fields(check: FieldChecker, slug: str) -> dict:
+def _check_fields(check: FieldChecker, slug: str, language: str) -> dict:
     meta = check.meta
-    for key in REQUIRED:
+    required = REQUIRED + (TRANSLATED if language != "en" else ())
+    for key in required:
         if key not in meta:
             check.error(key, "is required")
-    for key in sorted(set(meta) - set(REQUIRED) - set(OPTIONAL)):
+    for key in sorted(set(meta) - set(required) - set(OPTIONAL)):
         check.error(key, "is not a known field (typo?)")
     if not SLUG.match(slug):
         check.error("slug", f"file name {slug!r} must be lower-case words joined by hyphens")
@@ -104,6 +121,9 @@ def _check_fields(check: FieldChecker, slug: str) -> dict:
     fields["draft"] = meta.get("draft", False)
     if not isinstance(fields["draft"], bool):
         check.error("draft", "must be true or false")
+    if language != "en":
+        fields["source"], fields["source_revision"] = check_source(check)
+    fields["language"] = language
     return fields
 
 
@@ -119,13 +139,15 @@ def _check_body(check: FieldChecker, rendered: Rendered, reference_count: int):
         check.error("body", f"unknown callout kind {kind!r}; use one of {sorted(CALLOUT_KINDS)}")
 
 
-def parse_article(path: Path, root: Path) -> tuple[Article | None, list[Problem]]:
+def parse_article(
+    path: Path, root: Path, language: str = "en"
+) -> tuple[Article | None, list[Problem]]:
     name = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
     meta, body, problems = read(path, name)
     if problems:
         return None, problems
     check = FieldChecker(name, meta)
-    fields = _check_fields(check, path.stem)
+    fields = _check_fields(check, path.stem, language)
     rendered = render_markdown(body)
     _check_body(check, rendered, len(fields["references"]))
     if check.problems:
@@ -152,9 +174,10 @@ def _check_article_links(result: LoadResult):
             result.problems.append(Problem(article.path, "body", message))
 
 
-def _warn_overdue_reviews(result: LoadResult):
+def _warn_overdue_reviews(result: LoadResult, folder: str):
     today = timezone.localdate()
-    whole_files = (("faq.yml", result.faq_review), ("glossary.yml", result.glossary_review))
+    whole_files = ((folder + "faq.yml", result.faq_review),
+                   (folder + "glossary.yml", result.glossary_review))  # fmt: skip
     reviewed = [(article.path, article) for article in result.articles.values()]
     reviewed += [(name, review) for name, review in whole_files if review]
     for path, item in reviewed:
@@ -163,22 +186,22 @@ def _warn_overdue_reviews(result: LoadResult):
             result.problems.append(Problem(path, "next_review", message, level="warning"))
 
 
-# Folders of translations (content/fr/): not English articles. The French library, which will read
-# them, is not built yet (issue 17), so nothing serves them.
+# Folders of translations (content/fr/), each loaded as a library of its own: not English articles.
 TRANSLATIONS = ("fr",)
 
 
-def load(root: Path) -> LoadResult:
+def load(root: Path, language: str = "en") -> LoadResult:
     """Parse and validate every article under `root`, the links between them, the FAQ and the
-    glossary."""
+    glossary: the English content, or (`language="fr"`, `root` content/fr/) a translation."""
     result = LoadResult()
     if not root.is_dir():
         result.problems.append(Problem(str(root), "content folder", "does not exist"))
         return result
+    folder = "" if language == "en" else f"{root.name}/"  # in messages: fr/faq.yml
     for path in sorted(root.rglob("*.md")):
-        if path.relative_to(root).parts[0] in TRANSLATIONS:
+        if language == "en" and path.relative_to(root).parts[0] in TRANSLATIONS:
             continue
-        article, problems = parse_article(path, root)
+        article, problems = parse_article(path, root, language)
         result.problems.extend(problems)
         if article is None:
             continue
@@ -190,8 +213,13 @@ def load(root: Path) -> LoadResult:
         result.articles[article.slug] = article
     _check_article_links(result)
     published = {slug for slug, article in result.articles.items() if not article.draft}
-    result.faq, result.faq_review, faq_problems = load_faq(root, published)
-    result.glossary, result.glossary_review, glossary_problems = load_glossary(root, published)
+    translated = language != "en"
+    faq, glossary = (
+        load_faq(root, published, folder=folder, translated=translated),
+        load_glossary(root, published, folder=folder, translated=translated),
+    )
+    result.faq, result.faq_review, result.faq_source, faq_problems = faq
+    result.glossary, result.glossary_review, result.glossary_source, glossary_problems = glossary
     result.problems.extend(faq_problems + glossary_problems)
-    _warn_overdue_reviews(result)
+    _warn_overdue_reviews(result, folder)
     return result

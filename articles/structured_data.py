@@ -1,6 +1,9 @@
 """schema.org JSON-LD for article and FAQ pages."""
 
 from django.conf import settings
+from django.utils import translation
+
+from clinic_site.locales import locale
 
 
 def medical_web_page(article, url: str) -> dict:
@@ -11,7 +14,7 @@ def medical_web_page(article, url: str) -> dict:
         "headline": article.title,
         "description": article.summary,
         "url": url,
-        "inLanguage": "en-CA",
+        "inLanguage": locale(article.language),
         "datePublished": article.published.isoformat(),
         "dateModified": article.changed.isoformat(),
         "lastReviewed": article.last_reviewed.isoformat(),
@@ -30,6 +33,7 @@ def faq_page(entries) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
+        "inLanguage": locale(translation.get_language() or settings.LANGUAGE_CODE),
         "mainEntity": [
             {
                 "@type": "Question",

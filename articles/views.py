@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from articles.library import get_library, newest_change
+from articles.library import get_content, get_library, newest_change
 from articles.search import search_site
 from articles.search_pages import site_documents
 from articles.structured_data import faq_page, medical_web_page
@@ -13,14 +13,21 @@ from articles.topics import TOPICS_BY_SLUG
 from clinic_site.page_cache import rendered_once
 
 
-@rendered_once(get_library, last_modified=lambda library: library.last_modified)
+def _library(content):
+    """The library of the page's language, for the page cache's dates."""
+    return content.library()
+
+
+@rendered_once(get_content, last_modified=lambda content: _library(content).last_modified)
 def article_list(request):
     return render(request, "articles/list.html", {"topics": get_library().topics()})
 
 
 @rendered_once(
-    get_library,
-    last_modified=lambda library, slug: newest_change(library.by_topic[TOPICS_BY_SLUG[slug]]),
+    get_content,
+    last_modified=lambda content, slug: newest_change(
+        _library(content).by_topic[TOPICS_BY_SLUG[slug]]
+    ),
 )
 def topic_detail(request, slug):
     topic = TOPICS_BY_SLUG.get(slug)
@@ -33,10 +40,18 @@ def topic_detail(request, slug):
 
 
 def _article_page(request, library, article):
+    content = get_content()
+    counterpart = content.counterpart(article)
+    # The switcher and hreflang links name the same article in the other language, if it has one.
+    request.alternates = {article.language: article.get_absolute_url()}
+    if counterpart is not None:
+        request.alternates[counterpart.language] = counterpart.get_absolute_url()
     context = {
         "article": article,
         "related": library.related(article),
         "structured_data": medical_web_page(article, request.build_absolute_uri(request.path)),
+        # A translation whose English changed since: the page says so and links to the English.
+        "newer_source": counterpart if content.stale(article) else None,
     }
     return render(request, "articles/detail.html", context)
 
@@ -64,7 +79,7 @@ def draft_preview(request, library, slug):
     return response
 
 
-@rendered_once(get_library, last_modified=lambda library, slug: library.get(slug).changed)
+@rendered_once(get_content, last_modified=lambda content, slug: _library(content).get(slug).changed)
 def article_detail(request, slug):
     library = get_library()
     article = library.get(slug)
@@ -73,7 +88,7 @@ def article_detail(request, slug):
     return _article_page(request, library, article)
 
 
-@rendered_once(get_library, query=lambda request: request.GET.get("q", ""))
+@rendered_once(get_content, query=lambda request: request.GET.get("q", ""))
 def search(request):
     library = get_library()
     outcome = search_site(library, request.GET.get("q", ""), site_pages=site_documents)
@@ -85,7 +100,7 @@ def _reviewed(review):
     return review.last_reviewed if review else None
 
 
-@rendered_once(get_library, last_modified=lambda library: _reviewed(library.faq_review))
+@rendered_once(get_content, last_modified=lambda content: _reviewed(_library(content).faq_review))
 def faq(request):
     library = get_library()
     context = {
@@ -95,7 +110,9 @@ def faq(request):
     return render(request, "articles/faq.html", context)
 
 
-@rendered_once(get_library, last_modified=lambda library: _reviewed(library.glossary_review))
+@rendered_once(
+    get_content, last_modified=lambda content: _reviewed(_library(content).glossary_review)
+)
 def glossary(request):
     library = get_library()
     context = {"entries": library.glossary, "review": library.glossary_review}

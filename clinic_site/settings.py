@@ -308,7 +308,7 @@ CLINIC_PROFILE = Path(env_str("CLINIC_PROFILE", str(BASE_DIR / "content" / "clin
 PRIVACY_NOTICE_VERSION = "2026-12-01"
 
 # --- Forms -------------------------------------------------------------------------------
-# The site's own template pack (consultations/templates/crispy_clinic/), written for its own stylesheet.
+# The site's own template pack (consultations/templates/crispy_clinic/), for its own stylesheet.
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_clinic",)
 CRISPY_TEMPLATE_PACK = "crispy_clinic"
 

@@ -7,16 +7,17 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from articles.library import get_library
+from articles.library import get_content, get_library
 from clinic_site import offer
 from clinic_site.page_cache import rendered_once
 
 
 # The home page quotes the profile too; it is read once per process (clinic_site/profile.py),
 # so the library, which changes as often or more, stands for both.
-@rendered_once(get_library, last_modified=lambda library: library.last_modified)
+@rendered_once(get_content, last_modified=lambda content: content.library().last_modified)
 def home(request):
     context = {"topics": get_library().topics(), "profile": offer.current()}
     return render(request, "pages/home.html", context)
@@ -48,23 +49,25 @@ def page(template_name):
         return render(request, template_name, context)
 
     view.__name__ = template_name.replace("/", "_").removesuffix(".html")
-    return rendered_once(get_library)(view)
+    return rendered_once(get_content)(view)
 
 
 @require_GET
 def robots_txt(request):
     # Every patient's own page starts with this (the token follows it).
-    own_pages = reverse("consultations:your_request", kwargs={"token": "-"}).removesuffix("-/")
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('articles:search')}",
-        # The form itself may be found by search engines; the confirmation pages and the
-        # patients' own pages are personal.
-        f"Disallow: {reverse('consultations:received')}",
-        f"Disallow: {reverse('consultations:referral_received')}",
-        f"Disallow: {own_pages}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *"]
+    for language, _ in settings.LANGUAGES:
+        with translation.override(language):
+            own_pages = reverse("consultations:your_request", kwargs={"token": "-"})
+            lines += [
+                f"Disallow: {reverse('articles:search')}",
+                # The form itself may be found by search engines; the confirmation pages and
+                # the patients' own pages are personal.
+                f"Disallow: {reverse('consultations:received')}",
+                f"Disallow: {reverse('consultations:referral_received')}",
+                f"Disallow: {own_pages.removesuffix('-/')}",
+            ]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

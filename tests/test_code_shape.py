@@ -25,7 +25,7 @@ STAGES = {
     "articles.fingerprints": 0, "articles.structured_data": 0, "articles.attribution": 0,
     "clinic_site.page_cache": 0,
     "articles.front_matter": 1,
-    "articles.faq_glossary": 2,
+    "articles.faq_glossary": 2, "articles.translations": 2,
     "articles.loader": 3,
     "articles.library": 4,
     "articles.checks": 5, "articles.quality": 5, "articles.search_pages": 5,

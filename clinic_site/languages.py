@@ -1,0 +1,53 @@
+"""The same page in each language: for the language switcher, the hreflang links and the sitemap.
+
+A page that exists in both languages under the same URL names (every page but an article) is
+found by `translate_url`. An article's French slug differs from its English one, so its view
+sets `request.alternates` itself, naming only the languages it is published in.
+"""
+
+from django.conf import settings
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
+
+from clinic_site.locales import locale
+
+
+def alternates(request) -> dict[str, str]:
+    """The path of this page in each language it exists in, by language code."""
+    chosen = getattr(request, "alternates", None)
+    if chosen is not None:
+        return dict(chosen)
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        return {}  # a 404: no page in any language
+    found = {}
+    for code, _ in settings.LANGUAGES:
+        found[code] = translate_url(request.path, code)
+    return found
+
+
+def home_of(language: str) -> str:
+    with translation.override(language):
+        return reverse("home")
+
+
+def language_links(request) -> dict:
+    """Context for base.html: hreflang alternates, and the switcher to each other language."""
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    found = alternates(request)
+    switch = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            continue
+        # No such page in that language (an article not translated, a 404): its home page.
+        switch.append({"code": code, "locale": locale(code), "name": name,
+                       "url": found.get(code) or home_of(code), "same_page": code in found})  # fmt: skip
+    hreflang = [
+        {"locale": locale(code), "url": request.build_absolute_uri(path)}
+        for code, path in found.items()
+    ]
+    if settings.LANGUAGE_CODE in found and len(found) > 1:
+        default = request.build_absolute_uri(found[settings.LANGUAGE_CODE])
+        hreflang.append({"locale": "x-default", "url": default})
+    return {"locale": locale(current), "hreflang": hreflang, "switch_language": switch}
