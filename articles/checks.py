@@ -1,36 +1,55 @@
-"""`manage.py check` (and start-up) validate every content file, and every link to a site page.
+"""`manage.py check` (and start-up) validate every content file in every language, and every
+link to a site page; and warn of a translation that is stale or an article in one language only.
 
 The loader checks the files on their own; only here are links to site pages (`/faq/`, …)
 checked against the URLconf, so nothing before the views depends on it.
 """
 
+from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from articles.front_matter import Problem
-from articles.library import Library, get_library
+from articles.library import Library, get_content
 
 
 def unknown_site_paths(paths) -> list[str]:
     """The internal paths among `paths` that no URL of this site answers."""
     missing = []
     for path in sorted(paths):
+        # /fr/… resolves only while French is active, as it is when a visitor opens it.
+        language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
         try:
-            resolve(path)
+            with translation.override(language):
+                resolve(path)
         except Resolver404:
             missing.append(path)
     return missing
 
 
+def other_language_paths(paths, language: str) -> list[str]:
+    """The paths among `paths` to a page in another language than `language`."""
+    return sorted(
+        path for path in paths
+        if (translation.get_language_from_path(path) or settings.LANGUAGE_CODE) != language
+    )  # fmt: skip
+
+
 def link_problems(library: Library) -> list[Problem]:
     """Every link in an article, FAQ answer or glossary definition to a page that does not exist."""
     problems = []
+    folder = "" if library.language == "en" else f"{library.language}/"
     for article in library.every_article:
         for path in unknown_site_paths(article.site_links):
             message = f"links to {path}, which is not a page of this site"
             problems.append(Problem(article.path, "body", message))
-    for name, entries, body in (("faq.yml", library.faq, "answer"),
-                                ("glossary.yml", library.glossary, "definition")):  # fmt: skip
+        for path in other_language_paths(article.site_links, library.language):
+            message = f"links to {path}, a page in another language"
+            problems.append(Problem(article.path, "body", message, level="warning"))
+    files = ((folder + "faq.yml", library.faq, "answer"),
+             (folder + "glossary.yml", library.glossary, "definition"))  # fmt: skip
+    for name, entries, body in files:
         for entry in entries:
             for path in unknown_site_paths(entry.site_links):
                 message = f"links to {path}, not a page of this site"
@@ -40,10 +59,13 @@ def link_problems(library: Library) -> list[Problem]:
 
 @register(Tags.compatibility, "content")
 def check_articles(app_configs=None, **kwargs):
-    # The library the site serves from, so start-up validates and renders the content once.
-    library = get_library()
+    # The content the site serves from, so start-up validates and renders it once.
+    content = get_content()
+    found = list(content.problems)
+    for library in content.libraries.values():
+        found += link_problems(library)
     messages = []
-    for problem in [*library.problems, *link_problems(library)]:
+    for problem in found:
         kind = Warning if problem.level == "warning" else Error
         code = "articles.W001" if problem.level == "warning" else "articles.E001"
         messages.append(kind(str(problem), id=code))

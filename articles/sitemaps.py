@@ -1,38 +1,100 @@
+"""The sitemap: every page in every language it exists in, each with its alternates (hreflang),
+as search engines ask of a site in two languages."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils import translation
 
-from articles.library import get_library, newest_change
+from articles.library import get_content, newest_change
+from clinic_site.locales import locale
+
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
 
 
-class ArticleSitemap(Sitemap):
+@dataclass(frozen=True)
+class Page:
+    """One page in one language, and its path in each language it exists in."""
+
+    language: str
+    paths: dict
+    lastmod: datetime.date | None
+
+    @property
+    def path(self) -> str:
+        return self.paths[self.language]
+
+
+def _reverse(language: str, name: str, *args) -> str:
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+class BilingualSitemap(Sitemap):
     changefreq = "monthly"
+
+    def location(self, item: Page) -> str:
+        return item.path
+
+    def lastmod(self, item: Page):
+        return item.lastmod
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            item = url["item"]
+            origin = url["location"].removesuffix(item.path)
+            alternates = [
+                {"location": origin + path, "lang_code": locale(code)}
+                for code, path in item.paths.items()
+            ]
+            if len(alternates) > 1 and settings.LANGUAGE_CODE in item.paths:
+                default = origin + item.paths[settings.LANGUAGE_CODE]
+                alternates.append({"location": default, "lang_code": "x-default"})
+            url["alternates"] = alternates
+        return urls
+
+
+class ArticleSitemap(BilingualSitemap):
     priority = 0.8
 
     def items(self):
-        return list(get_library().published)
+        content = get_content()
+        pages = []
+        for language in LANGUAGES:
+            for article in content.library(language).published:
+                paths = {language: article.get_absolute_url()}
+                if (other := content.counterpart(article)) is not None:
+                    paths[other.language] = other.get_absolute_url()
+                pages.append(Page(language, paths, article.changed))
+        return pages
 
-    def lastmod(self, item):
-        return item.changed
 
-
-class TopicSitemap(Sitemap):
-    changefreq = "monthly"
+class TopicSitemap(BilingualSitemap):
     priority = 0.6
 
     def items(self):
-        return [topic for topic, _ in get_library().topics()]
+        content = get_content()
+        listed = {code: dict(content.library(code).topics()) for code in LANGUAGES}
+        pages = []
+        for language in LANGUAGES:
+            for topic, articles in listed[language].items():
+                paths = {
+                    code: _reverse(code, "articles:topic", topic.slug)
+                    for code in LANGUAGES
+                    if topic in listed[code]
+                }
+                pages.append(Page(language, paths, newest_change(articles)))
+        return pages
 
-    def location(self, item):
-        return reverse("articles:topic", args=[item.slug])
 
-    def lastmod(self, item):
-        return newest_change(get_library().by_topic[item])
+class PageSitemap(BilingualSitemap):
+    """The site's fixed pages, in both languages; they change with the library or a policy
+    revision."""
 
-
-class PageSitemap(Sitemap):
-    """The site's fixed pages; they change with the library or a policy revision."""
-
-    changefreq = "monthly"
     priority = 0.5
     names = [
         "home",
@@ -46,10 +108,11 @@ class PageSitemap(Sitemap):
     ]
 
     def items(self):
-        return self.names
-
-    def location(self, item):
-        return reverse(item)
-
-    def lastmod(self, item):
-        return get_library().last_modified
+        content = get_content()
+        pages = []
+        for language in LANGUAGES:
+            changed = content.library(language).last_modified
+            for name in self.names:
+                paths = {code: _reverse(code, name) for code in LANGUAGES}
+                pages.append(Page(language, paths, changed))
+        return pages

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from articles import fingerprints
-from articles.library import get_library
+from articles.library import get_content
 
 
 def _date(value: str) -> datetime.date:
@@ -18,8 +18,9 @@ def _date(value: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "Print each article's length, reading grade, references, links and review date; "
-        "exit non-zero when an article misses an editorial bar."
+        "Print each article's length, reading grade (French: Kandel–Moles reading ease), "
+        "references, links and review date, in each language, and whether each translation is "
+        "current; exit non-zero when an article misses an editorial bar."
     )
 
     def add_arguments(self, parser):
@@ -40,33 +41,65 @@ class Command(BaseCommand):
         prints_path = Path(settings.ARTICLES_CONTENT_DIR) / fingerprints.FILE_NAME
         sources = fingerprints.read(prints_path)
         today = as_of or timezone.localdate()
-        rows, general = quality.assess_library(get_library(), today=today, sources=sources)
+        content = get_content()
+        failed = total = 0
+        for language, library in content.libraries.items():
+            rows, general = quality.assess_library(library, today=today, sources=sources)
+            self._table(language, rows, general)
+            failed += sum(bool(r.failures) for r in rows) + len(general)
+            total += len(rows)
+        self._translations(content)
+        if sources is None:
+            self.stdout.write(
+                f"note: no {prints_path} (see `manage.py fingerprint_sources`); "
+                "reuse of the source articles' sentences not checked"
+            )
+        if failed:
+            raise CommandError(f"{failed} problem(s): the content does not meet the editorial bars")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"All {total} articles meet the editorial bars (as of {today:%Y-%m-%d})."
+            )
+        )
+
+    def _table(self, language, rows, general):
+        measure = "ease" if language == "fr" else "grade"
         header = (
-            f"{'article':<34} {'words':>5} {'grade':>5} {'refs':>4} {'out':>3} {'in':>3}"
-            "  review due  status"
+            f"{language + ' article':<42} {'words':>5} {measure:>5} {'refs':>4} {'out':>3} "
+            f"{'in':>3}  review due  status"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for row in rows:
             status = "ok" if not row.failures else "FAIL"
             self.stdout.write(
-                f"{row.slug:<34} {row.words:>5} {row.grade:>5} {row.references:>4} "
+                f"{row.slug:<42} {row.words:>5} {row.grade:>5} {row.references:>4} "
                 f"{row.links_out:>3} {row.links_in:>3}  {row.next_review:%Y-%m-%d}  {status}"
             )
             for failure in row.failures:
                 self.stdout.write(f"    - {failure}")
         for problem in general:
-            self.stdout.write(f"library: {problem}")
-        if sources is None:
+            self.stdout.write(f"library ({language}): {problem}")
+        self.stdout.write("")
+
+    def _translations(self, content):
+        """Each translation beside its English source: current, or stale with the revision the
+        English has now (write it as `source_revision` once the translation is brought up to
+        date); and every article that exists in one language only."""
+        translations = content.pairing.translations
+        header = f"{'translation':<46} {'source':<34} {'status':<9} revision now"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for item in translations:
             self.stdout.write(
-                f"note: no {prints_path} (see `manage.py fingerprint_sources`); "
-                "reuse of the source articles' sentences not checked"
+                f"{item.path:<46} {item.source:<34} {item.status:<9} {item.current or '-'}"
             )
-        failed = sum(bool(r.failures) for r in rows) + len(general)
-        if failed:
-            raise CommandError(f"{failed} problem(s): the content does not meet the editorial bars")
+        for problem in content.pairing.problems:
+            if problem.field == "translation":
+                self.stdout.write(f"note: {problem}")
+        stale = sum(item.stale for item in translations)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"All {len(rows)} articles meet the editorial bars (as of {today:%Y-%m-%d})."
-            )
+            f"{len(translations) - stale} of {len(translations)} translations are current"
+            + (f"; {stale} stale (the English changed since)" if stale else "")
+            + "\n"
         )
