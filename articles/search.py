@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from articles import search_index
 from articles.search_crisis import is_crisis
@@ -30,12 +31,12 @@ MAX_RESULTS = 25
 UNSEARCHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
                           "\u2060-\u2064\u2066-\u2069\ufeff\ufffd]")  # fmt: skip
 
-LONG = f"Your search was long, so we used the first {MAX_QUERY_LENGTH} characters."
-LEFT_OUT = "We left out characters that cannot be searched for, such as control characters."
-NO_WORDS = ("Your search had no letters or numbers in it. Type a word, such as “side effects” "
-            "or “cost”.")  # fmt: skip
-COMMON_WORDS = ("That search only had very common words. Try a word such as “side effects” or "
-                "“cost”.")  # fmt: skip
+LONG = _("Your search was long, so we used the first %(length)s characters.")
+LEFT_OUT = _("We left out characters that cannot be searched for, such as control characters.")
+NO_WORDS = _("Your search had no letters or numbers in it. Type a word, such as “side effects” "
+             "or “cost”.")  # fmt: skip
+COMMON_WORDS = _("That search only had very common words. Try a word such as “side effects” or "
+                 "“cost”.")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def clean(raw: str) -> tuple[str, tuple[str, ...]]:
     query = " ".join(kept.split())
     if len(query) > MAX_QUERY_LENGTH:
         query = query[:MAX_QUERY_LENGTH].rstrip()
-        notices.insert(0, LONG)
+        notices.insert(0, LONG % {"length": MAX_QUERY_LENGTH})
     return query, tuple(notices)
 
 

@@ -1,7 +1,8 @@
 """Words as search sees them: accents folded, lower case, plurals and a few endings taken off.
 
 The same steps run over the index and over a query, so "kétamine" finds "ketamine", "effects"
-finds "effect", and "addictive" finds "addiction" (both become "addict").
+finds "effect", and "addictive" finds "addiction" (both become "addict"). French elision is
+taken off too, so "l'eskétamine" is the word "esketamine".
 """
 
 import functools
@@ -14,11 +15,18 @@ from django.utils.safestring import SafeString, mark_safe
 # A word, or a number written with hyphens ("9-8-8" is the word "988").
 WORD = re.compile(r"\d+(?:-\d+)+|[^\W_]+(?:['’][^\W_]+)*")
 POSSESSIVE = re.compile(r"['’]s$")
+# French elision (l'effet, d'aide, qu'est-ce): the word is what follows the apostrophe.
+ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])")
 STOPWORDS = frozenset({
     "a", "about", "an", "and", "are", "as", "at", "be", "by", "can", "could", "do", "does", "for",
     "from", "get", "has", "have", "how", "i", "if", "in", "is", "it", "me", "my", "of", "on", "or",
     "should", "so", "the", "there", "this", "to", "what", "when", "where", "which", "who", "why",
     "will", "with", "would", "you", "your",
+    # French: articles, pronouns and the little words between the ones that matter.
+    "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "en",
+    "est", "et", "il", "je", "la", "le", "les", "leur", "ma", "mes", "mon", "ne", "nous", "ou",
+    "par", "pas", "pour", "quand", "que", "quel", "quelle", "qui", "quoi", "sa", "se", "ses",
+    "sont", "sur", "un", "une", "vos", "votre", "vous", "y",
 })  # fmt: skip
 MIN_PREFIX = 4  # a shorter term matches only words with its own stem: "fee" must not find "feel"
 # Endings taken off after the plural, longest first; the stem that is left keeps 4+ letters.
@@ -57,6 +65,7 @@ def stem(word: str) -> str:
 
 
 def _plain(word: str) -> str:
+    word = ELISION.sub("", word)
     return POSSESSIVE.sub("", word).replace("’", "'").replace("-", "")
 
 

@@ -111,7 +111,8 @@ class PageSitemap(BilingualSitemap):
         content = get_content()
         pages = []
         for language in LANGUAGES:
-            changed = content.library(language).last_modified
+            # With no articles in a language yet, its pages changed when the English ones did.
+            changed = content.library(language).last_modified or content.library("en").last_modified
             for name in self.names:
                 paths = {code: _reverse(code, name) for code in LANGUAGES}
                 pages.append(Page(language, paths, changed))

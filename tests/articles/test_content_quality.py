@@ -39,10 +39,11 @@ In one study, 55% of people improved [@1, 2]. Read about [a](other-one.md) and [
 """
 
 
-def test_the_real_library_meets_every_bar():
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_real_library_meets_every_bar(language):
     sources = fingerprints.read(REAL_FINGERPRINTS)
     assert sources, f"{REAL_FINGERPRINTS} is missing or empty (manage.py fingerprint_sources)"
-    library = get_library()
+    library = get_library(language)
     rows, general = quality.assess_library(library, today=content_date(library), sources=sources)
     assert len(rows) >= 12
     assert {r.slug: r.failures for r in rows if r.failures} == {}
@@ -53,8 +54,9 @@ def test_the_content_report_prints_every_article_and_passes(capsys):
     as_of = content_date(get_library())
     call_command("content_report", as_of=as_of)
     out = capsys.readouterr().out
-    assert "what-is-ketamine-therapy" in out
-    assert f"All 12 articles meet the editorial bars (as of {as_of:%Y-%m-%d})." in out
+    assert "what-is-ketamine-therapy" in out and "qu-est-ce-que-la-therapie-a-la-ketamine" in out
+    assert f"All 24 articles meet the editorial bars (as of {as_of:%Y-%m-%d})." in out
+    assert "14 of 14 translations are current\n" in out
     assert "not checked" not in out, "the source fingerprints are read"
 
 

@@ -200,8 +200,12 @@ def test_a_past_next_review_is_a_warning_not_an_error(content):
 def test_the_real_content_warns_once_its_reviews_fall_due():
     """manage.py check warns about real overdue reviews; the day they fall due comes from the
     content itself, so this holds on any date."""
-    real = get_library()
-    reviewed = [*real.published, real.faq_review, real.glossary_review]
+    english, french = get_library("en"), get_library("fr")
+    reviewed = [
+        item
+        for real in (english, french)
+        for item in (*real.published, real.faq_review, real.glossary_review)
+    ]
     latest_due = max(item.next_review for item in reviewed)
     reset_library_cache()
     day_after = datetime.datetime.combine(
@@ -210,9 +214,11 @@ def test_the_real_content_warns_once_its_reviews_fall_due():
     with time_machine.travel(day_after):
         warnings = [m for m in check_articles() if m.id == "articles.W001"]
     reset_library_cache()
-    assert len(warnings) == len(real.published) + 2  # every article, the FAQ and the glossary
+    # Every article, the FAQ and the glossary, in English and in French.
+    assert len(warnings) == len(reviewed) == len(english.published) + len(french.published) + 4
     assert all("next_review: review was due on" in m.msg for m in warnings)
-    assert {m.msg.split(":")[0] for m in warnings} >= {"faq.yml", "glossary.yml"}
+    files = {m.msg.split(":")[0] for m in warnings}
+    assert files >= {"faq.yml", "glossary.yml", "fr/faq.yml", "fr/glossary.yml"}
 
 
 def test_the_real_faq_and_glossary_are_dated_and_reviewed_like_the_articles():
