@@ -155,7 +155,11 @@ def check_source(check: FieldChecker) -> tuple[str, str]:
     if "source" in check.meta and not (isinstance(source, str) and SOURCE_FILE.match(source)):
         check.error("source", "must name the English file it translates, such as side-effects.md")
         source = ""
-    if "source_revision" in check.meta and not (
+    if isinstance(revision, int) and not isinstance(revision, bool):
+        # A revision of digits only, written bare, is read by YAML as a number.
+        check.error("source_revision", 'is all digits: quote it ("…") so it is read as text')
+        revision = ""
+    elif "source_revision" in check.meta and not (
         isinstance(revision, str) and REVISION.match(revision)
     ):
         check.error("source_revision", "must be the 12-character revision of the English file")
