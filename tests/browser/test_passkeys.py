@@ -6,13 +6,13 @@ the live server, listening on 127.0.0.1, is browsed as http://localhost:<port>.
 """
 
 import pytest
-from playwright.sync_api import expect
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
+from playwright.sync_api import expect
 
 from clinic_site.staff_login import REFUSED
 from consultations.models import AuditEvent
