@@ -1,6 +1,7 @@
 """schema.org JSON-LD for article and FAQ pages."""
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 
 def medical_web_page(article, url: str) -> dict:
@@ -20,7 +21,7 @@ def medical_web_page(article, url: str) -> dict:
             "name": f"{article.reviewed_by}, {settings.CLINIC_NAME}",
         },
         "publisher": {"@type": "MedicalOrganization", "name": settings.CLINIC_NAME},
-        "about": {"@type": "MedicalTherapy", "name": "Ketamine therapy"},
+        "about": {"@type": "MedicalTherapy", "name": gettext("Ketamine therapy")},
         "keywords": ", ".join(article.tags),
         "citation": [reference.citation for reference in article.references],
     }
