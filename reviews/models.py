@@ -6,11 +6,13 @@ health detail can arrive.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as _
 
 
 class Reason(models.TextChoices):
     # Short and fixed: a reader picks one, or none. Worded about the page, never the reader.
+    # Marked for the catalogue but kept in English here (the review desk is English); the form
+    # shows them translated (reviews_tags.feedback_reasons).
     CLEAR = "clear", _("It was clear and easy to follow")
     ANSWERED = "answered", _("It answered my question")
     HARD = "hard", _("It was hard to understand")
