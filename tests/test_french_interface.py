@@ -216,3 +216,11 @@ def test_every_message_in_the_catalogue_has_a_french_translation():
     assert len(entries) > 100
     assert "#, fuzzy" not in catalogue
     assert [entry for entry in entries if untranslated(entry)] == []
+
+
+def test_a_french_form_sent_without_its_csrf_token_is_refused_in_french():
+    response = Client(enforce_csrf_checks=True).post("/fr/consultations/request/", {})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="fr-CA">' in html
+    assert "Votre formulaire n'a pas pu être envoyé" in html and 'href="tel:988"' in html
