@@ -224,3 +224,12 @@ def test_a_french_form_sent_without_its_csrf_token_is_refused_in_french():
     html = response.content.decode()
     assert '<html lang="fr-CA">' in html
     assert "Votre formulaire n'a pas pu être envoyé" in html and 'href="tel:988"' in html
+
+
+def test_the_french_feed_is_titled_in_french_and_the_english_one_is_unchanged(client):
+    french = client.get("/fr/feed.xml").content.decode()
+    english = client.get("/feed.xml").content.decode()
+    assert "articles sur la thérapie à la kétamine</title>" in french
+    assert '<category term="Sécurité et risques"/>' in french
+    assert "articles on ketamine therapy</title>" in english
+    assert '<category term="Safety and risks"/>' in english
