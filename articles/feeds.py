@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from articles.library import get_library
 
@@ -18,10 +19,12 @@ class ArticleFeed(Feed):
     link = reverse_lazy("articles:list")
 
     def title(self):
-        return f"{settings.CLINIC_NAME}: articles on ketamine therapy"
+        return gettext("%(clinic)s: articles on ketamine therapy") % {
+            "clinic": settings.CLINIC_NAME
+        }
 
     def subtitle(self):
-        return "New and updated articles, reviewed by our clinical team."
+        return gettext("New and updated articles, reviewed by our clinical team.")
 
     def items(self):
         library = get_library()
@@ -40,4 +43,4 @@ class ArticleFeed(Feed):
         return _midday(item.changed)
 
     def item_categories(self, item):
-        return [item.topic.name]
+        return [str(item.topic.name)]  # the topic's name is a lazy translation

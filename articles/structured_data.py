@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 from clinic_site.locales import locale
 
@@ -23,7 +24,7 @@ def medical_web_page(article, url: str) -> dict:
             "name": f"{article.reviewed_by}, {settings.CLINIC_NAME}",
         },
         "publisher": {"@type": "MedicalOrganization", "name": settings.CLINIC_NAME},
-        "about": {"@type": "MedicalTherapy", "name": "Ketamine therapy"},
+        "about": {"@type": "MedicalTherapy", "name": gettext("Ketamine therapy")},
         "keywords": ", ".join(article.tags),
         "citation": [reference.citation for reference in article.references],
     }

@@ -9,12 +9,15 @@ only "Something else" on the form.
 
 import logging
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from clinic_site.profile import ClinicProfile, Hours, ProfileError, get_profile
 
 logger = logging.getLogger(__name__)
 
-AS_SOON_AS_WE_CAN = "as soon as we can"
-OTHER = ("other", "Something else")
+AS_SOON_AS_WE_CAN = _("as soon as we can")
+OTHER = ("other", _("Something else"))
 
 
 def current() -> ClinicProfile | None:
@@ -29,13 +32,15 @@ def current() -> ClinicProfile | None:
 def reply_promise(profile: ClinicProfile | None = None) -> str:
     """When we reply to a request: "within two business days"."""
     profile = profile or current()
-    return f"within {profile.reply_time}" if profile else AS_SOON_AS_WE_CAN
+    if profile is None:
+        return str(AS_SOON_AS_WE_CAN)
+    return gettext("within %(reply_time)s") % {"reply_time": profile.reply_time}
 
 
 def urgent_promise(profile: ClinicProfile | None = None) -> str:
     """When we reply to a request that may indicate a risk: "the same business day, …"."""
     profile = profile or current()
-    return profile.urgent_reply if profile else AS_SOON_AS_WE_CAN
+    return profile.urgent_reply if profile else str(AS_SOON_AS_WE_CAN)
 
 
 def opening_hours(profile: ClinicProfile | None = None) -> tuple[Hours, ...]:
@@ -56,5 +61,5 @@ def condition_label(code: str) -> str:
     """The label of a request's answer; an old code the profile no longer lists shows as is."""
     profile = current()
     if profile is None:
-        return dict([OTHER]).get(code, code)
+        return str(dict([OTHER]).get(code, code))
     return profile.condition_label(code)

@@ -78,6 +78,12 @@ def favicon(request):
 
 
 def server_error(request):
-    """The 500 page, rendered without context processors or the database, which may be down."""
+    """The 500 page, rendered without context processors or the database, which may be down.
+
+    In the URL's language, named again here: the error may have come before (or from) the
+    middleware that sets it, and a thread keeps the language its previous request left.
+    """
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     context = {"clinic": {"name": settings.CLINIC_NAME, "phone": settings.CLINIC_PHONE}}
-    return HttpResponseServerError(loader.get_template("500.html").render(context))
+    with translation.override(language):
+        return HttpResponseServerError(loader.get_template("500.html").render(context))

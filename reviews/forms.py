@@ -1,6 +1,8 @@
 """The "Was this page helpful?" form: two fixed choices and a honeypot, nothing typed."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Reason
 
@@ -9,17 +11,20 @@ ANSWERS = {"yes": True, "no": False}
 
 class FeedbackForm(forms.Form):
     helpful = forms.ChoiceField(
-        label="Was this page helpful?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=_("Was this page helpful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no.", "invalid_choice": "Choose yes or no."},
+        error_messages={
+            "required": _("Choose yes or no."),
+            "invalid_choice": _("Choose yes or no."),
+        },
     )
     reason = forms.ChoiceField(
-        label="What is the main reason? (optional)",
+        label=_("What is the main reason? (optional)"),
         choices=Reason.choices,
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose one of the reasons listed, or none."},
+        error_messages={"invalid_choice": _("Choose one of the reasons listed, or none.")},
     )
     # The same trap as the consultation form's: out of the layout (`hidden`), so people, their
     # assistive technology and autofill never reach it; bots fill every field.
@@ -30,7 +35,7 @@ class FeedbackForm(forms.Form):
         # A browser sends each of these once; a field sent twice is not a person's answer.
         for name in ("helpful", "reason", "website"):
             if len(self.data.getlist(name)) > 1:
-                self.add_error(name, "Send one answer, not several.")
+                self.add_error(name, gettext("Send one answer, not several."))
         return cleaned
 
     @property

@@ -6,15 +6,18 @@ health detail can arrive.
 """
 
 from django.db import models
+from django.utils.translation import gettext_noop as _
 
 
 class Reason(models.TextChoices):
     # Short and fixed: a reader picks one, or none. Worded about the page, never the reader.
-    CLEAR = "clear", "It was clear and easy to follow"
-    ANSWERED = "answered", "It answered my question"
-    HARD = "hard", "It was hard to understand"
-    MISSING = "missing", "It did not answer my question"
-    OUTDATED = "outdated", "It seemed out of date"
+    # Marked for the catalogue but kept in English here (the review desk is English); the form
+    # shows them translated (reviews_tags.feedback_reasons).
+    CLEAR = "clear", _("It was clear and easy to follow")
+    ANSWERED = "answered", _("It answered my question")
+    HARD = "hard", _("It was hard to understand")
+    MISSING = "missing", _("It did not answer my question")
+    OUTDATED = "outdated", _("It seemed out of date")
 
 
 class PageFeedback(models.Model):

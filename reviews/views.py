@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -36,11 +37,13 @@ def feedback(request, slug):
         return _refuse(
             request,
             405,
-            "This address only takes answers sent from the form at the end of an article.",
+            gettext("This address only takes answers sent from the form at the end of an article."),
             page=content.article(slug),
         )
     if not _from_this_site(request):
-        return _refuse(request, 403, "Answers can only be sent from the article on this site.")
+        return _refuse(
+            request, 403, gettext("Answers can only be sent from the article on this site.")
+        )
     page = content.article(slug)
     if page is None:
         raise Http404("No such article")
@@ -52,8 +55,14 @@ def feedback(request, slug):
         response = _refuse(
             request,
             429,
-            "We received many answers from your connection in a short time, so this one was "
-            f"not counted. You can answer again in {minutes} minute{'s' if minutes > 1 else ''}.",
+            ngettext(
+                "We received many answers from your connection in a short time, so this one was "
+                "not counted. You can answer again in %(minutes)d minute.",
+                "We received many answers from your connection in a short time, so this one was "
+                "not counted. You can answer again in %(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
             page=page,
         )
         response["Retry-After"] = str(counted.retry_after)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from reviews.models import Reason
 
@@ -7,5 +8,6 @@ register = template.Library()
 
 @register.simple_tag
 def feedback_reasons():
-    """(value, label) of each reason a reader may give, for the form in every article."""
-    return Reason.choices
+    """(value, label) of each reason a reader may give, for the form in every article, in the
+    page's language."""
+    return [(value, gettext(label)) for value, label in Reason.choices]
