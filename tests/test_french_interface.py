@@ -55,7 +55,10 @@ def main(html: str) -> str:
 
 def interface(url: str, html: str) -> str:
     """What the templates write: the whole page of a fixed page; around <main> elsewhere, where
-    the main part quotes content (FAQ answers, search results) the article loader renders."""
+    the main part quotes content (FAQ answers, search results) the article loader renders. The
+    language switcher, which leads to the other language on purpose, is left out."""
+    html = re.sub(r'<a class="language-switch".*?</a>', "", html, flags=re.S)
+    html = re.sub(r'<link rel="alternate" hreflang=[^>]*>', "", html)
     if url.startswith(
         ("/fr/faq/", "/fr/glossary/", "/fr/search/", "/faq/", "/glossary/", "/search/")
     ):
