@@ -41,8 +41,9 @@ def language_links(request) -> dict:
         if code == current:
             continue
         # No such page in that language (an article not translated, a 404): its home page.
-        switch.append({"code": code, "locale": locale(code), "name": name,
-                       "url": found.get(code) or home_of(code), "same_page": code in found})  # fmt: skip
+        url = found.get(code) or home_of(code)
+        switch.append({"code": code, "locale": locale(code), "name": name, "url": url,
+                       "same_page": code in found})  # fmt: skip
     hreflang = [
         {"locale": locale(code), "url": request.build_absolute_uri(path)}
         for code, path in found.items()

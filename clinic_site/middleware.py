@@ -72,9 +72,10 @@ def url_language(get_response):
     def middleware(request):
         language = translation.get_language_from_path(request.path_info)
         language = language or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = get_response(request)
+        # For this request only: the thread goes back to its language after it (a test's, say).
+        with translation.override(language):
+            response = get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 

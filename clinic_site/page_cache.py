@@ -9,8 +9,9 @@ middleware added (CSP, Permissions-Policy, X-Frame-Options, …). Later requests
 `early_pages`, placed right after WhiteNoise, with the same bytes and the same headers, the way
 WhiteNoise answers a static file; SecurityMiddleware, outside it, adds its headers to both.
 
-A page belongs to the content it was made from (`source()`, the library): once the library is
-replaced (in DEBUG, or a test), its pages are never answered again. DEBUG answers nothing from
+A page belongs to the content it was made from (`source()`, the library), as `source()` gives
+it in the page's language: once that is replaced (in DEBUG, or a test), its pages are never
+answered again. DEBUG answers nothing from
 here, so drafts show and edits appear at once. A request that carries a session cookie (a
 signed-in staff member) always goes through the whole stack, so staff sessions keep their clock
 and the draft preview works; a response that sets a cookie or its own Cache-Control is never kept.
@@ -30,6 +31,7 @@ from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -59,7 +61,7 @@ class FinishedPage:
     """
 
     __slots__ = ("variants", "content_type", "modified", "last_modified", "source", "generation",
-                 "headers")  # fmt: skip
+                 "headers", "language")  # fmt: skip
 
     def __init__(self, response: HttpResponse, day: datetime.date | None, source, generation):
         content = response.content
@@ -76,11 +78,16 @@ class FinishedPage:
             self.modified = int(midnight.timestamp())
             self.last_modified = http_date(self.modified)
         self.source, self.generation = source, weakref.ref(generation)
+        # The source may differ by language (the clinic profile): asked again in the page's own.
+        self.language = translation.get_language()
         self.headers = None  # what the rest of the middleware adds, once `early_pages` saw it
 
     def is_current(self) -> bool:
         generation = self.generation()
-        return generation is not None and generation is self.source()
+        if generation is None:
+            return False
+        with translation.override(self.language):
+            return generation is self.source()
 
     def response(self, request) -> HttpResponse:
         meta = request.META

@@ -1,6 +1,10 @@
 """The clinic's own facts (`content/clinic.yml`, or CLINIC_PROFILE): treatments, conditions,
 fees, policies, opening hours, the process after a request, and the team.
 
+Its French is a file of the same name in the `fr/` folder beside it (`content/fr/clinic.yml`):
+the same facts in French words, with the same codes, prices, hours and team (`matches` says
+where they differ). A clinic without one shows its English profile on French pages too.
+
 Read and validated once per process (in DEBUG, once per file version); `manage.py check`
 reports each problem by field, and `check --deploy` warns while the file still says
 `example: true`. Pages and emails read it through clinic_site/offer.py, which never fails.
@@ -13,6 +17,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.utils import numberformat, translation
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -54,7 +59,15 @@ class Fee:
 
     @property
     def amount(self) -> str:
-        return f"{self.low:,}" if self.low == self.high else f"{self.low:,}–{self.high:,}"
+        return money(self.low) if self.low == self.high else f"{money(self.low)}–{money(self.high)}"
+
+
+def money(amount: int) -> str:
+    """1,200 in English, 1 200 in French (a narrow no-break space), as each language writes it."""
+    french = (translation.get_language() or "").startswith("fr")
+    return numberformat.format(
+        amount, ".", grouping=3, thousand_sep="\u202f" if french else ",", force_grouping=True
+    )
 
 
 @dataclass(frozen=True)
@@ -95,7 +108,9 @@ class ClinicProfile:
         """From the lowest to the highest fee, as the home page's first screen gives it."""
         low = min(fee.low for fee in self.fees)
         high = max(fee.high for fee in self.fees)
-        return f"{self.currency} {low:,}" if low == high else f"{self.currency} {low:,}–{high:,}"
+        if low == high:
+            return f"{self.currency} {money(low)}"
+        return f"{self.currency} {money(low)}–{money(high)}"
 
     def condition_label(self, code: str) -> str:
         return next((c.label for c in self.conditions if c.code == code), code)
@@ -270,10 +285,41 @@ def _load_version(path: str, mtime_ns: int) -> ClinicProfile:
     return load(Path(path))
 
 
-def get_profile() -> ClinicProfile:
-    """The profile, read once per process like the articles (in DEBUG, again when the file
-    changes): the pages made from it are kept finished, and a restart runs the check first."""
-    path = Path(settings.CLINIC_PROFILE)
+def profile_path(language: str) -> Path:
+    """The file of the profile in `language`: CLINIC_PROFILE, or its translation beside it."""
+    english = Path(settings.CLINIC_PROFILE)
+    if language == settings.LANGUAGE_CODE:
+        return english
+    return english.parent / language / english.name
+
+
+def matches(english: ClinicProfile, translated: ClinicProfile) -> list[str]:
+    """Where a translation gives other facts than the English: only the words may differ."""
+    facts = {
+        "example": lambda p: p.example,
+        "conditions": lambda p: [c.code for c in p.conditions],
+        "hours": lambda p: [(h.opens, h.closes) for h in p.hours],
+        "referral.needed": lambda p: p.referral_needed,
+        "fees": lambda p: (p.currency, [(f.low, f.high) for f in p.fees]),
+        "treatments": lambda p: len(p.treatments),
+        "process": lambda p: len(p.process),
+        "team": lambda p: [m.registration for m in p.team],
+    }
+    return [
+        f"{name}: differs from the English profile (only the words may be translated)"
+        for name, fact in facts.items()
+        if fact(english) != fact(translated)
+    ]
+
+
+def get_profile(language: str | None = None) -> ClinicProfile:
+    """The profile in `language` (or the page's), read once per process like the articles (in
+    DEBUG, again when the file changes): the pages made from it are kept finished, and a
+    restart runs the check first. A language without its own file gets the English profile."""
+    code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    path = profile_path(code)
+    if code != settings.LANGUAGE_CODE and not path.exists():
+        path = profile_path(settings.LANGUAGE_CODE)
     mtime = 0
     if settings.DEBUG:
         try:

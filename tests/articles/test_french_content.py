@@ -175,3 +175,11 @@ def test_the_real_french_content_is_complete_and_current():
     assert len(french.faq) == len(english.faq) and len(french.glossary) == len(english.glossary)
     assert [t.path for t in content.pairing.translations if t.status != "current"] == []
     assert content.pairing.problems == ()
+
+
+@pytest.mark.parametrize("url", ["/fr/", "/fr/our-clinic/"])
+def test_french_pages_that_name_an_article_link_to_its_translation(client, url):
+    html = client.get(url).content.decode()
+    linked = set(re.findall(r'href="(/[^"]*articles/[^"#]+/)"', html))
+    assert linked and all(link.startswith("/fr/articles/") for link in linked)
+    assert all(client.get(link).status_code == 200 for link in linked)
