@@ -239,9 +239,10 @@ def _over_limit(retry_after: int) -> str:
 
 
 # The empty form is the same page for everyone but for two hidden values, so it is rendered once
-# per form, language and host with a stand-in for each, and served with a fresh CSRF token and form token
-# put in their place. The stand-ins are random letters and digits: no escaping changes them and
-# no text of the page can hold them by chance, so finding them needs no reading of the HTML.
+# per form, language and host with a stand-in for each, and served with a fresh CSRF token and
+# form token put in their place. The stand-ins are random letters and digits: no escaping changes
+# them and no text of the page can hold them by chance, so finding them needs no reading of the
+# HTML.
 CSRF_SLOT = "csrf" + secrets.token_hex(16)
 TOKEN_SLOT = "formtoken" + secrets.token_hex(16)
 _blank_pages: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
