@@ -97,6 +97,7 @@ def change_alert(email: Email) -> EmailMultiAlternatives:
             "risk": consultation_request.risk,
             "when": clinictime.staff_text(appointment.starts_at),
             "admin_url": emails.admin_url(consultation_request),
+            "language_name": consultation_request.language_name,
         },
         to=settings.CLINIC_NOTIFY_EMAIL,
         reply_to=None,
