@@ -34,6 +34,11 @@ optional ("dont", "im", "jai"); "suicide" is matched with its common misspelling
 (someone else's words: POSSIBLE), "unalive", "sewer slide", "OD" only in capitals ("od" is too
 common in lower-case text) and "SI" after a word like "passive" or "denies".
 
+French (the form is in French too): the same kinds of phrases, written without accents as the
+text is folded ("idées noires" and "idees noires" alike). "En finir" is urgent unless what is
+ended is named and is not life ("en finir avec cette dépression" is POSSIBLE); "me faire mal"
+only when it is the person's doing ("mon dos me fait mal" is not).
+
 Review the lists with the clinical lead when they change. The message itself is never logged.
 """
 
