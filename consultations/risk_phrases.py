@@ -137,7 +137,8 @@ URGENT_PATTERNS = [
     r" envie de vivre|(?:plus|pas) (?:le )?gout de vivre",
     r"(?:plus|pas|aucune|sans|perdu) (?:de |d'|ma |la |une )?(?:\w+ ){0,2}?raisons? de vivre"
     r"|rien pour (?:quoi|lequel) vivre",
-    r"mieux sans moi|mieux si je (?:n'etais (?:plus|pas) la|mourais|disparaissais|etais mort)",
+    r"mieux sans moi|(?:serais|serait) mieux morte?|mieux si je (?:n'etais (?:plus|pas) la"
+    r"|mourais|disparaissais|etais mort)",
     r"(?:accumule|garde|mis de cote|stocke|ramasse|cache|achete) (?:\w+ ){0,3}?(?:pilules"
     r"|medicaments|comprimes|cachets)|achete (?:une corde|un fusil|une arme)|dose (?:mortelle"
     r"|letale)",

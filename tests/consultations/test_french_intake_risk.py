@@ -67,6 +67,26 @@ ORDINARY = [
 ]
 
 
+# A clinician referring a patient writes about them.
+ABOUT_THE_PATIENT = [
+    "Elle veut mourir.",
+    "Il pense à se tuer.",
+    "La patiente veut mettre fin à ses jours.",
+    "Il se fait du mal.",
+    "Elle s'est coupée hier soir.",
+    "Il va se suicider.",
+    "Il n'a plus envie de vivre.",
+    "Ils seraient mieux sans elle.",
+]
+ORDINARY_ABOUT_THE_PATIENT = [
+    "Elle se sent fatiguée depuis des mois.",
+    "Il va bien depuis son dernier traitement.",
+    "Elle veut essayer la kétamine.",
+    "Il s'est cassé la jambe l'an dernier.",
+    "Il a mal au dos.",
+]
+
+
 @pytest.mark.parametrize(("message", "level"), FLAGGED)
 def test_french_words_of_risk_are_flagged(message, level):
     assert assess_risk(message) == level
@@ -75,6 +95,16 @@ def test_french_words_of_risk_are_flagged(message, level):
 @pytest.mark.parametrize("message", ORDINARY)
 def test_ordinary_french_sentences_are_not_flagged(message):
     assert assess_risk(message) == NONE
+
+
+@pytest.mark.parametrize("message", ABOUT_THE_PATIENT)
+def test_a_clinicians_french_words_about_the_patient_are_flagged_urgent(message):
+    assert assess_risk(message, about_someone_else=True) == URGENT
+
+
+@pytest.mark.parametrize("message", ORDINARY_ABOUT_THE_PATIENT)
+def test_a_clinicians_ordinary_french_words_about_the_patient_are_not_flagged(message):
+    assert assess_risk(message, about_someone_else=True) == NONE
 
 
 @pytest.mark.django_db
