@@ -4,6 +4,9 @@ A ModelForm over ConsultationRequest, so the model is the one list of what a req
 labels, hints and messages here are the patient's. Three answers are not stored as they are:
 the consent (the service records when it was given), the hidden form token and the honeypot.
 `IntakeForm` holds what it shares with the clinician's referral form (referral_forms.py).
+
+Every label, hint and message is translated lazily: the fields are made once, at import, and
+read in each page's language (English at /consultations/, French at /fr/consultations/).
 """
 
 from crispy_forms.helper import FormHelper
