@@ -10,6 +10,7 @@ from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.utils.translation import gettext
 
 from consultations import clinictime, emails, invitations, links, neutral
 from consultations.choices import AppointmentMode, ChangeAsked, EmailKind, EmailState
@@ -53,11 +54,11 @@ def to_patient(email: Email) -> EmailMultiAlternatives:
         kind = EmailKind.INVITATION
     when, name = clinictime.when_text(appointment.starts_at), neutral.clinic_name()
     subject = {
-        EmailKind.INVITATION: f"Appointment with {name}: {when}",
-        EmailKind.UPDATE: f"Changed: appointment with {name}, now {when}",
-        EmailKind.CANCELLATION: f"Cancelled: appointment with {name} on {when}",
-        EmailKind.REMINDER: f"Reminder: appointment with {name}, {when}",
-    }[kind]
+        EmailKind.INVITATION: gettext("Appointment with %(name)s: %(when)s"),
+        EmailKind.UPDATE: gettext("Changed: appointment with %(name)s, now %(when)s"),
+        EmailKind.CANCELLATION: gettext("Cancelled: appointment with %(name)s on %(when)s"),
+        EmailKind.REMINDER: gettext("Reminder: appointment with %(name)s, %(when)s"),
+    }[kind] % {"name": name, "when": when}
     link = emails.your_request_url(consultation_request)
     message = emails.message(
         subject=subject,
@@ -96,6 +97,7 @@ def change_alert(email: Email) -> EmailMultiAlternatives:
             "risk": consultation_request.risk,
             "when": clinictime.staff_text(appointment.starts_at),
             "admin_url": emails.admin_url(consultation_request),
+            "language_name": consultation_request.language_name,
         },
         to=settings.CLINIC_NOTIFY_EMAIL,
         reply_to=None,

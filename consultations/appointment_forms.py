@@ -2,31 +2,36 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from consultations.choices import ChangeAsked
-from consultations.fields import TextField, too_long
+from consultations.fields import TextField, grouped, too_long
 from consultations.intake_forms import ErrorLinks
 from consultations.models.appointment import CHANGE_NOTE_MAX_LENGTH
 
 
 class AppointmentChangeForm(ErrorLinks, forms.Form):
     what = forms.ChoiceField(
-        label="What would you like us to do?",
+        label=_("What would you like us to do?"),
         choices=ChangeAsked.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose whether you would like to move or cancel your appointment.",
-            "invalid_choice": "Choose move or cancel.",
+            "required": _("Choose whether you would like to move or cancel your appointment."),
+            "invalid_choice": _("Choose move or cancel."),
         },
     )
     note = TextField(
-        label="Times that would suit you better, or anything else we should know (optional)",
+        label=_("Times that would suit you better, or anything else we should know (optional)"),
         required=False,
         allow_line_breaks=True,
         max_length=CHANGE_NOTE_MAX_LENGTH,
-        help_text=f"Up to {CHANGE_NOTE_MAX_LENGTH} characters. Only our team reads it.",
+        help_text=format_lazy(
+            _("Up to {limit} characters. Only our team reads it."),
+            limit=grouped(CHANGE_NOTE_MAX_LENGTH),
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": too_long("Your note", CHANGE_NOTE_MAX_LENGTH)},
+        error_messages={"max_length": too_long(_("Your note"), CHANGE_NOTE_MAX_LENGTH)},
     )
 
     def __init__(self, *args, **kwargs):

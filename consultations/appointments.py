@@ -19,6 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from consultations import audit, clinictime, services, tasks
 from consultations.choices import ChangeAsked, EmailKind, Status
@@ -246,9 +247,10 @@ def appointment_change_ask(*, appointment: Appointment, what: str, note: str = "
     risk flag (never lowers it)."""
     locked = _lock(appointment)
     if locked.is_cancelled or locked.starts_at <= timezone.now():
-        raise ValidationError("This appointment can no longer be changed online.")
+        # The patient reads these, in the language of their page.
+        raise ValidationError(gettext("This appointment can no longer be changed online."))
     if what not in ChangeAsked.values:
-        raise ValidationError({"what": "Choose whether to move or cancel it."})
+        raise ValidationError({"what": gettext("Choose whether to move or cancel it.")})
     locked.change_asked, locked.change_asked_note = what, note.strip()
     locked.change_asked_at = timezone.now()
     locked.full_clean()

@@ -1,34 +1,46 @@
-"""The fixed vocabularies of a consultation request: one place for codes and their labels."""
+"""The fixed vocabularies of a consultation request: one place for codes and their labels.
+
+The labels patients and referring clinicians read are translated (lazily: the admin, in
+English, shows the English ones); those only staff read are not. The codes never change.
+"""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Province(models.TextChoices):
-    AB = "AB", "Alberta"
-    BC = "BC", "British Columbia"
-    MB = "MB", "Manitoba"
-    NB = "NB", "New Brunswick"
-    NL = "NL", "Newfoundland and Labrador"
-    NS = "NS", "Nova Scotia"
-    NT = "NT", "Northwest Territories"
-    NU = "NU", "Nunavut"
-    ON = "ON", "Ontario"
-    PE = "PE", "Prince Edward Island"
-    QC = "QC", "Quebec"
-    SK = "SK", "Saskatchewan"
-    YT = "YT", "Yukon"
+    AB = "AB", _("Alberta")
+    BC = "BC", _("British Columbia")
+    MB = "MB", _("Manitoba")
+    NB = "NB", _("New Brunswick")
+    NL = "NL", _("Newfoundland and Labrador")
+    NS = "NS", _("Nova Scotia")
+    NT = "NT", _("Northwest Territories")
+    NU = "NU", _("Nunavut")
+    ON = "ON", _("Ontario")
+    PE = "PE", _("Prince Edward Island")
+    QC = "QC", _("Quebec")
+    SK = "SK", _("Saskatchewan")
+    YT = "YT", _("Yukon")
 
 
 class ContactMethod(models.TextChoices):
-    EMAIL = "email", "Email"
-    PHONE = "phone", "Phone"
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone")
 
 
 class ContactTime(models.TextChoices):
-    WEEKDAY_MORNING = "weekday_morning", "Weekday mornings"
-    WEEKDAY_AFTERNOON = "weekday_afternoon", "Weekday afternoons"
-    WEEKDAY_EVENING = "weekday_evening", "Weekday evenings"
-    WEEKEND = "weekend", "Weekends"
+    """Labels kept as plain English strings (staff read them joined, in the admin and the CSV);
+    the patient's form shows them translated (`CONTACT_TIMES`)."""
+
+    WEEKDAY_MORNING = "weekday_morning", gettext_noop("Weekday mornings")
+    WEEKDAY_AFTERNOON = "weekday_afternoon", gettext_noop("Weekday afternoons")
+    WEEKDAY_EVENING = "weekday_evening", gettext_noop("Weekday evenings")
+    WEEKEND = "weekend", gettext_noop("Weekends")
+
+
+CONTACT_TIMES = [(value, _(label)) for value, label in ContactTime.choices]
 
 
 # The patient's answer to "may we leave a voicemail, and may our call show the clinic's name?",
@@ -53,13 +65,13 @@ class HelpWanted(models.TextChoices):
 
 
 class HeardFrom(models.TextChoices):
-    CLINICIAN = "clinician", "A doctor, nurse or therapist"
-    FRIEND = "friend", "A friend or family member"
-    SEARCH = "search", "A search engine"
-    ARTICLE = "article", "An article on this website"
-    SOCIAL = "social", "Social media"
-    NEWS = "news", "News or media"
-    OTHER = "other", "Somewhere else"
+    CLINICIAN = "clinician", _("A doctor, nurse or therapist")
+    FRIEND = "friend", _("A friend or family member")
+    SEARCH = "search", _("A search engine")
+    ARTICLE = "article", _("An article on this website")
+    SOCIAL = "social", _("Social media")
+    NEWS = "news", _("News or media")
+    OTHER = "other", _("Somewhere else")
 
 
 class Status(models.TextChoices):
@@ -105,25 +117,25 @@ class Source(models.TextChoices):
 
 
 class Profession(models.TextChoices):
-    FAMILY_PHYSICIAN = "family_physician", "Family physician"
-    PSYCHIATRIST = "psychiatrist", "Psychiatrist"
-    OTHER_PHYSICIAN = "other_physician", "Other physician"
-    NURSE_PRACTITIONER = "nurse_practitioner", "Nurse practitioner"
-    PSYCHOLOGIST = "psychologist", "Psychologist"
-    OTHER = "other", "Other regulated health professional"
+    FAMILY_PHYSICIAN = "family_physician", _("Family physician")
+    PSYCHIATRIST = "psychiatrist", _("Psychiatrist")
+    OTHER_PHYSICIAN = "other_physician", _("Other physician")
+    NURSE_PRACTITIONER = "nurse_practitioner", _("Nurse practitioner")
+    PSYCHOLOGIST = "psychologist", _("Psychologist")
+    OTHER = "other", _("Other regulated health professional")
 
 
 class AppointmentMode(models.TextChoices):
-    IN_PERSON = "in_person", "In person, at the clinic"
-    VIDEO = "video", "Video call"
-    PHONE = "phone", "Phone call"
+    IN_PERSON = "in_person", _("In person, at the clinic")
+    VIDEO = "video", _("Video call")
+    PHONE = "phone", _("Phone call")
 
 
 class ChangeAsked(models.TextChoices):
     """What a patient asked, through their signed link, about a booked appointment."""
 
-    MOVE = "move", "Move it to another time"
-    CANCEL = "cancel", "Cancel it"
+    MOVE = "move", _("Move it to another time")
+    CANCEL = "cancel", _("Cancel it")
 
 
 class EmailKind(models.TextChoices):

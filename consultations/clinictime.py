@@ -11,6 +11,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.utils import dateformat
+from django.utils.translation import gettext
 
 UTC = dt.UTC
 
@@ -40,18 +41,18 @@ def local(moment_: dt.datetime) -> dt.datetime:
 
 
 def day_text(moment_: dt.datetime) -> str:
-    """'Thursday, December 3, 2026'"""
-    return dateformat.format(local(moment_), "l, F j, Y")
+    """'Thursday, December 3, 2026' ('jeudi 3 décembre 2026' in French)"""
+    return dateformat.format(local(moment_), gettext("l, F j, Y"))
 
 
 def time_text(moment_: dt.datetime) -> str:
-    """'10 a.m. EST', '2:30 p.m. EDT', 'noon EST', in the clinic's time zone."""
-    return dateformat.format(local(moment_), "P T")
+    """'10 a.m. EST', '2:30 p.m. EDT', 'noon EST' ('14 h 30 EST'), in the clinic's time zone."""
+    return dateformat.format(local(moment_), gettext("P T"))
 
 
 def when_text(moment_: dt.datetime) -> str:
     """'Thursday, December 3, 2026 at 10 a.m. EST'"""
-    return f"{day_text(moment_)} at {time_text(moment_)}"
+    return gettext("%(day)s at %(time)s") % {"day": day_text(moment_), "time": time_text(moment_)}
 
 
 def staff_text(moment_: dt.datetime) -> str:

@@ -6,6 +6,10 @@ reference code is what ties an email to its request. The clinic's name in them (
 line) is the one consultations.neutral gives: `CLINIC_EMAIL_SENDER_NAME`, without treatment words.
 
 An appointment's emails (consultations/appointment_emails.py) follow the same rules.
+
+Each is written in the language its reader used: the patient's and the referring clinician's in
+the request's `language` (their links then open the pages in that language too), the clinic's
+own alerts in English, as the staff admin is. `build` sets the language; the builders render.
 """
 
 import smtplib
@@ -15,7 +19,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from clinic_site import offer
 from consultations import links, neutral
@@ -35,6 +40,7 @@ def message(*, subject: str, template: str, context: dict, to: str, reply_to: st
         **context,
         "clinic_name": neutral.clinic_name(),
         "clinic_phone": settings.CLINIC_PHONE,
+        "html_lang": f"{translation.get_language()}-CA",
     }
     email = EmailMultiAlternatives(
         subject=subject,
@@ -66,7 +72,8 @@ def reply_promise(consultation_request: ConsultationRequest) -> str:
 
 def patient_acknowledgement(consultation_request: ConsultationRequest) -> EmailMultiAlternatives:
     return message(
-        subject=f"We received your request ({consultation_request.reference})",
+        subject=gettext("We received your request (%(reference)s)")
+        % {"reference": consultation_request.reference},
         template="patient_acknowledgement",
         context={
             "reference": consultation_request.reference,
@@ -86,7 +93,8 @@ def patient_acknowledgement(consultation_request: ConsultationRequest) -> EmailM
 def referrer_acknowledgement(consultation_request: ConsultationRequest) -> EmailMultiAlternatives:
     """To the referring clinician: the reference, and nothing about the patient."""
     return message(
-        subject=f"We received your referral ({consultation_request.reference})",
+        subject=gettext("We received your referral (%(reference)s)")
+        % {"reference": consultation_request.reference},
         template="referrer_acknowledgement",
         context={
             "reference": consultation_request.reference,
@@ -126,6 +134,7 @@ def clinic_alert(consultation_request: ConsultationRequest) -> EmailMultiAlterna
             "needs_check": consultation_request.needs_check,
             "spam_reason": consultation_request.get_spam_reason_display(),
             "admin_url": admin_url(consultation_request),
+            "language_name": consultation_request.language_name,
         },
         to=settings.CLINIC_NOTIFY_EMAIL,
         reply_to=None,
@@ -139,12 +148,24 @@ REQUEST_BUILDERS = {
 }
 
 
-def build(email: Email) -> EmailMultiAlternatives:
-    if email.kind in REQUEST_BUILDERS:
-        return REQUEST_BUILDERS[email.kind](email.consultation_request)
-    from consultations import appointment_emails  # which builds on this module
+# The emails staff read; every other one goes to the patient or their clinician.
+TO_THE_CLINIC = (EmailKind.CLINIC_ALERT, EmailKind.CHANGE_ALERT)
 
-    return appointment_emails.build(email)
+
+def language_of(email: Email) -> str:
+    if email.kind in TO_THE_CLINIC:
+        return settings.LANGUAGE_CODE
+    return email.consultation_request.language
+
+
+def build(email: Email) -> EmailMultiAlternatives:
+    """The message, rendered in its reader's language (the worker runs outside any request)."""
+    with translation.override(language_of(email)):
+        if email.kind in REQUEST_BUILDERS:
+            return REQUEST_BUILDERS[email.kind](email.consultation_request)
+        from consultations import appointment_emails  # which builds on this module
+
+        return appointment_emails.build(email)
 
 
 def describe_failure(error: Exception) -> str:

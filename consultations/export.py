@@ -33,6 +33,7 @@ COLUMNS = [
     ("Best times", lambda r: r.contact_times_display),
     ("Voicemail or caller ID", lambda r: r.get_voicemail_ok_display()),
     ("Province or territory", lambda r: r.get_province_display()),
+    ("Patient's language", lambda r: r.language_name),
     ("Confirmed 18 or older", lambda r: _yes_no(r.is_adult)),
     ("Help wanted", lambda r: r.help_wanted_display),
     ("Sent by", lambda r: r.get_source_display()),

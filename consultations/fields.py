@@ -2,6 +2,10 @@
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from consultations.validators import NoControlCharacters, validate_readable
 
@@ -26,5 +30,16 @@ class TextField(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _grouped(number: int) -> str:
+    return number_format(number, force_grouping=True)
+
+
+# '2,000' in English, '2 000' in French: written when the message is shown, in its language.
+grouped = lazy(_grouped, str)
+
+
 def too_long(what: str, limit: int) -> str:
-    return f"{what} must be {limit:,} characters or fewer."
+    """Lazy, like `what`: form fields are made once, and read in each page's language."""
+    return format_lazy(
+        _("{what} must be {limit} characters or fewer."), what=what, limit=grouped(limit)
+    )

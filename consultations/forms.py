@@ -4,6 +4,9 @@ A ModelForm over ConsultationRequest, so the model is the one list of what a req
 labels, hints and messages here are the patient's. Three answers are not stored as they are:
 the consent (the service records when it was given), the hidden form token and the honeypot.
 `IntakeForm` holds what it shares with the clinician's referral form (referral_forms.py).
+
+Every label, hint and message is translated lazily: the fields are made once, at import, and
+read in each page's language (English at /consultations/, French at /fr/consultations/).
 """
 
 from crispy_forms.helper import FormHelper
@@ -11,9 +14,12 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from consultations.choices import ContactMethod, ContactTime, HeardFrom, Province
-from consultations.fields import TextField, too_long
+from consultations.choices import CONTACT_TIMES, ContactMethod, HeardFrom, Province
+from consultations.fields import TextField, grouped, too_long
 from consultations.intake_forms import YES_NO, IntakeForm
 from consultations.models import MESSAGE_MAX_LENGTH, ConsultationRequest
 from consultations.validators import validate_name
@@ -27,154 +33,165 @@ IF_REFERRED = {"data_shown_when": "referred_by_clinician=yes", "css_class": "con
 
 class ConsultationRequestForm(IntakeForm):
     full_name = TextField(
-        label="Full name",
+        label=_("Full name"),
         max_length=150,
         validators=[validate_name],
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter your full name.",
-            "max_length": too_long("Your name", 150),
+            "required": _("Enter your full name."),
+            "max_length": too_long(_("Your name"), 150),
         },
     )
     preferred_name = TextField(
-        label="Preferred name (optional)",
+        label=_("Preferred name (optional)"),
         required=False,
         max_length=80,
         validators=[validate_name],
-        help_text="What you would like us to call you, if it is not your full name.",
+        help_text=_("What you would like us to call you, if it is not your full name."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname", "spellcheck": "false"}),
-        error_messages={"max_length": too_long("Your preferred name", 80)},
+        error_messages={"max_length": too_long(_("Your preferred name"), 80)},
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
-            "max_length": too_long("Your email address", 254),
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
+            "max_length": too_long(_("Your email address"), 254),
         },
     )
     phone = TextField(
-        label="Phone number",
+        label=_("Phone number"),
         max_length=32,
-        help_text="A Canadian or US number, for example 613-555-0100.",
+        help_text=_("A Canadian or US number, for example 613-555-0100."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
         error_messages={
-            "required": "Enter your phone number.",
-            "max_length": "Enter a phone number like 613-555-0100.",
+            "required": _("Enter your phone number."),
+            "max_length": _("Enter a phone number like 613-555-0100."),
         },
     )
     contact_method = forms.ChoiceField(
-        label="How should we contact you first?",
+        label=_("How should we contact you first?"),
         choices=ContactMethod.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose whether we should contact you by email or by phone.",
-            "invalid_choice": "Choose email or phone.",
+            "required": _("Choose whether we should contact you by email or by phone."),
+            "invalid_choice": _("Choose email or phone."),
         },
     )
     contact_times = forms.MultipleChoiceField(
-        label="When is it best to call you? (if you chose phone)",
+        label=_("When is it best to call you? (if you chose phone)"),
         required=False,  # when phone is chosen, clean() asks for it
-        choices=ContactTime.choices,
+        choices=CONTACT_TIMES,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose all that suit you. Times are in your own time zone.",
+        help_text=_("Choose all that suit you. Times are in your own time zone."),
         error_messages={
-            "invalid_choice": "Choose times from the list shown.",
-            "invalid_list": "Choose times from the list shown.",
+            "invalid_choice": _("Choose times from the list shown."),
+            "invalid_list": _("Choose times from the list shown."),
         },
     )
     voicemail_ok = forms.TypedChoiceField(
-        label="May we leave a voicemail, and show our name when we call?",
+        label=_("May we leave a voicemail, and show our name when we call?"),
         choices=[
-            ("yes", "Yes, that is all right"),
-            ("no", "No: leave no message, and hide the clinic’s name"),
+            ("yes", _("Yes, that is all right")),
+            ("no", _("No: leave no message, and hide the clinic’s name")),
         ],
         coerce=lambda answer: answer == "yes",
         widget=forms.RadioSelect,
-        help_text="Choose “No” if someone else may hear your messages or see your phone.",
+        help_text=_("Choose “No” if someone else may hear your messages or see your phone."),
         error_messages={
-            "required": "Choose whether we may leave a voicemail and show our name.",
-            "invalid_choice": "Choose “Yes” or “No”.",
+            "required": _("Choose whether we may leave a voicemail and show our name."),
+            "invalid_choice": _("Choose “Yes” or “No”."),
         },
     )
     province = forms.ChoiceField(
-        label="Province or territory where you live",
-        choices=[("", "Choose…"), *Province.choices],
+        label=_("Province or territory where you live"),
+        choices=[("", _("Choose…")), *Province.choices],
         widget=forms.Select(attrs={"autocomplete": "off"}),
         error_messages={
-            "required": "Choose the province or territory where you live.",
-            "invalid_choice": "Choose your province or territory from the list.",
+            "required": _("Choose the province or territory where you live."),
+            "invalid_choice": _("Choose your province or territory from the list."),
         },
     )
     is_adult = forms.BooleanField(
-        label="I am 18 or older",
+        label=_("I am 18 or older"),
         error_messages={
-            "required": "Confirm that you are 18 or older. Our clinic treats adults only; if "
-            "you are younger, your family doctor or Kids Help Phone (1-800-668-6868) can help."
+            "required": _(
+                "Confirm that you are 18 or older. Our clinic treats adults only; if you are "
+                "younger, your family doctor or Kids Help Phone (1-800-668-6868) can help."
+            )
         },
     )
     help_wanted = forms.MultipleChoiceField(
-        label="What would you like help with?",
+        label=_("What would you like help with?"),
         choices=(),  # the conditions this clinic treats: IntakeForm sets them from its profile
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose all that apply.",
+        help_text=_("Choose all that apply."),
         error_messages={
-            "required": "Choose at least one thing you would like help with, "
-            "or choose “Something else”.",
-            "invalid_choice": "Choose from the list shown.",
-            "invalid_list": "Choose from the list shown.",
+            "required": _(
+                "Choose at least one thing you would like help with, or choose “Something else”."
+            ),
+            "invalid_choice": _("Choose from the list shown."),
+            "invalid_list": _("Choose from the list shown."),
         },
     )
     referred_by_clinician = forms.TypedChoiceField(
-        label="Is a doctor, nurse practitioner or other clinician referring you?",
+        label=_("Is a doctor, nurse practitioner or other clinician referring you?"),
         choices=YES_NO,
         coerce=lambda answer: answer == "yes",
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Tell us whether a clinician is referring you. Choose “No” if you "
-            "are contacting us yourself.",
-            "invalid_choice": "Choose yes or no.",
+            "required": _(
+                "Tell us whether a clinician is referring you. Choose “No” if you are contacting "
+                "us yourself."
+            ),
+            "invalid_choice": _("Choose yes or no."),
         },
     )
     referrer_name = TextField(
-        label="Referring clinician’s name (if yes)",
+        label=_("Referring clinician’s name (if yes)"),
         required=False,
         max_length=150,
         validators=[validate_name],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={"max_length": too_long("The clinician’s name", 150)},
+        error_messages={"max_length": too_long(_("The clinician’s name"), 150)},
     )
     referrer_contact = TextField(
-        label="Referring clinician’s phone or email (optional)",
+        label=_("Referring clinician’s phone or email (optional)"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={"max_length": too_long("The clinician’s contact details", 200)},
+        error_messages={"max_length": too_long(_("The clinician’s contact details"), 200)},
     )
     message = TextField(
-        label="Anything you would like us to know (optional)",
+        label=_("Anything you would like us to know (optional)"),
         required=False,
         allow_line_breaks=True,
         max_length=MESSAGE_MAX_LENGTH,
-        help_text=f"Up to {MESSAGE_MAX_LENGTH:,} characters. Only our clinical team reads "
-        "it. This form is not watched around the clock: if you need help now, call or "
-        "text 9-8-8.",
+        help_text=format_lazy(
+            _(
+                "Up to {limit} characters. Only our clinical team reads it. This form is not "
+                "watched around the clock: if you need help now, call or text 9-8-8."
+            ),
+            limit=grouped(MESSAGE_MAX_LENGTH),
+        ),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"max_length": too_long("Your message", MESSAGE_MAX_LENGTH)},
+        error_messages={"max_length": too_long(_("Your message"), MESSAGE_MAX_LENGTH)},
     )
     heard_from = forms.ChoiceField(
-        label="How did you hear about us? (optional)",
+        label=_("How did you hear about us? (optional)"),
         required=False,
-        choices=[("", "Choose… (optional)"), *HeardFrom.choices],
-        error_messages={"invalid_choice": "Choose from the list, or leave it blank."},
+        choices=[("", _("Choose… (optional)")), *HeardFrom.choices],
+        error_messages={"invalid_choice": _("Choose from the list, or leave it blank.")},
     )
     consent = forms.BooleanField(
         label="",  # set in __init__: it links to the privacy notice
         error_messages={
-            "required": "Tick the box to agree to be contacted and to our privacy notice. "
-            "We cannot reply without your agreement."
+            "required": _(
+                "Tick the box to agree to be contacted and to our privacy notice. We cannot "
+                "reply without your agreement."
+            )
         },
     )
 
@@ -201,8 +218,10 @@ class ConsultationRequestForm(IntakeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = format_html(
-            "I agree to be contacted by the clinic about this request, and to the "
-            '<a href="{}">privacy notice</a>.',
+            gettext(
+                "I agree to be contacted by the clinic about this request, and to the "
+                '<a href="{}">privacy notice</a>.'
+            ),
             reverse("privacy"),
         )
         self.helper = self._helper()
@@ -218,7 +237,9 @@ class ConsultationRequestForm(IntakeForm):
             if not cleaned.get("contact_times") and "contact_times" not in self.errors:
                 self.add_error(
                     "contact_times",
-                    "Choose at least one time when we can call you, or choose email above.",
+                    gettext(
+                        "Choose at least one time when we can call you, or choose email above."
+                    ),
                 )
         elif "contact_method" in cleaned and "contact_times" in cleaned:
             cleaned["contact_times"] = []  # asked only of those who want a call
@@ -228,7 +249,7 @@ class ConsultationRequestForm(IntakeForm):
         if referred and not cleaned.get("referrer_name") and "referrer_name" not in self.errors:
             self.add_error(
                 "referrer_name",
-                "Enter the name of the clinician referring you, or choose “No” above.",
+                gettext("Enter the name of the clinician referring you, or choose “No” above."),
             )
         if referred is False:
             # Only kept when someone is referring: we collect no more than we need.
@@ -241,7 +262,7 @@ class ConsultationRequestForm(IntakeForm):
         helper.disable_csrf = True  # the template's <form> holds the token
         helper.layout = Layout(
             Fieldset(
-                "About you",
+                gettext("About you"),
                 Field("full_name", css_class="input-wide"),
                 Field("preferred_name", css_class="input-medium"),
                 Field("email", css_class="input-wide"),
@@ -253,7 +274,7 @@ class ConsultationRequestForm(IntakeForm):
                 "is_adult",
             ),
             Fieldset(
-                "What you are looking for",
+                gettext("What you are looking for"),
                 "help_wanted",
                 "referred_by_clinician",
                 Div(
@@ -265,7 +286,7 @@ class ConsultationRequestForm(IntakeForm):
                 "message",
                 "heard_from",
             ),
-            Fieldset("Your agreement", "consent"),
+            Fieldset(gettext("Your agreement"), "consent"),
             Div("website", css_class="hp-field", hidden="hidden"),
             "form_token",
         )

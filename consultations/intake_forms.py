@@ -4,11 +4,13 @@ token, one answer per field, email and phone checks, and the conditions the clin
 """
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clinic_site import offer
 from consultations.validators import NoControlCharacters, normalize_phone
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class ErrorLinks:
@@ -34,7 +36,7 @@ class IntakeForm(ErrorLinks, forms.ModelForm):
     # Left empty by people: it is out of the page's layout entirely (`hidden`), so neither they,
     # their assistive technology nor their browser's autofill can reach it. Bots fill every field.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -63,7 +65,9 @@ class IntakeForm(ErrorLinks, forms.ModelForm):
         normalized = normalize_phone(value)
         if normalized is None:
             raise forms.ValidationError(
-                "Enter a 10-digit phone number like 613-555-0100, with +1 in front if you like.",
+                gettext(
+                    "Enter a 10-digit phone number like 613-555-0100, with +1 in front if you like."
+                ),
                 code="phone",
             )
         return normalized
@@ -76,7 +80,7 @@ class IntakeForm(ErrorLinks, forms.ModelForm):
                 if isinstance(self.fields[name], forms.MultipleChoiceField):
                     continue
                 if len(self.data.getlist(name)) > 1:
-                    self.add_error(name, "Enter one answer here, not several.")
+                    self.add_error(name, gettext("Enter one answer here, not several."))
         return cleaned
 
     @property

@@ -11,6 +11,7 @@ and the note staff wrote (which may name no treatment or health detail: consulta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress
 
 from consultations import clinictime, neutral
@@ -22,14 +23,14 @@ REQUEST, CANCEL = "REQUEST", "CANCEL"
 
 
 def summary() -> str:
-    return f"Appointment with {neutral.clinic_name()}"
+    return gettext("Appointment with %(name)s") % {"name": neutral.clinic_name()}
 
 
 def location(appointment: Appointment) -> str:
     return {
         AppointmentMode.IN_PERSON: settings.CLINIC_ADDRESS,
-        AppointmentMode.VIDEO: "Video call",
-        AppointmentMode.PHONE: "Phone call",
+        AppointmentMode.VIDEO: gettext("Video call"),
+        AppointmentMode.PHONE: gettext("Phone call"),
     }[appointment.mode]
 
 
@@ -49,14 +50,19 @@ def _attendee(address: str) -> vCalAddress:
 
 
 def description(appointment: Appointment, *, your_request_url: str) -> str:
-    reference = f"Reference: {appointment.consultation_request.reference}"
+    phone = settings.CLINIC_PHONE
+    reference = gettext("Reference: %(reference)s") % {
+        "reference": appointment.consultation_request.reference
+    }
     if appointment.is_cancelled:
-        return f"{reference}\nCancelled. To book again, call {settings.CLINIC_PHONE}."
-    lines = [reference, f"How: {appointment.get_mode_display()}"]
+        cancelled = gettext("Cancelled. To book again, call %(phone)s.") % {"phone": phone}
+        return f"{reference}\n{cancelled}"
+    lines = [reference, gettext("How: %(mode)s") % {"mode": appointment.get_mode_display()}]
     if appointment.patient_note:
         lines.append(appointment.patient_note)
     lines.append(
-        f"To ask us to move or cancel it: {your_request_url} or call {settings.CLINIC_PHONE}."
+        gettext("To ask us to move or cancel it: %(url)s or call %(phone)s.")
+        % {"url": your_request_url, "phone": phone}
     )
     return "\n".join(lines)
 

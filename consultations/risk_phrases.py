@@ -26,6 +26,13 @@ RECENTLY = (
     r"|il y a (?:\d+|quelques|deux|trois) (?:jours|semaines)"
 )
 PILLS = r"pills|meds|medications?|medicine|tablets|painkillers|pain killers|opioids|insulin"
+PILULES = r"pilules|medicaments|comprimes|cachets|somniferes|antidouleurs"
+# "en finir" is urgent, unless what it is done with is named and is not life itself: "je veux
+# en finir avec les rendez-vous annulés" is not ("en finir" alone stays POSSIBLE below).
+EN_FINIR = (
+    r"en finir(?! avec (?!la vie|ma vie|tout|moi|mes jours|ce monde|l'existence|mon existence"
+    r"|cette vie))"
+)
 # "go on" is urgent in "I don't want to go on", not in "I don't want to go on another SSRI".
 GO_ON = (
     r"(?:go on|going on|keep going|carry on|carrying on|continue)"
@@ -118,9 +125,11 @@ URGENT_PATTERNS = [
     # The same, in French.
     r"(?<!tente de\s)(?<!essaye de\s)(?:me|se|te) suicider|me donner la mort|m'enlever la vie",
     r"(?:veux|voudrais|aimerais|vais|pense a|penser a|songe a|compte|prete? a|(?:envie|besoin|hate)"
-    r" (?:de|d')) ?(?:me tuer|me pendre|en finir|mettre fin a (?:mes jours|ma vie))",
+    rf" (?:de|d')|(?:le )?gout (?:de|d')) ?(?:me tuer|me pendre|{EN_FINIR}|mettre fin a (?:mes"
+    r" jours|ma vie))",
     r"en finir avec (?:la vie|ma vie|tout|moi|mes jours)|mettre fin a (?:mes jours|ma vie)",
-    r"(?:veux|voudrais|aimerais|envie de|prete? a) (?:mourir|crever)",
+    r"(?:veux|voudrais|aimerais|envie de|prete? a|(?:le )?gout de|besoin de) (?:mourir|crever)",
+    rf"(?:idees?|pensees?|envies?|plans?) (?:de |du |d')?{SUICIDE}",
     rf"(?:pens\w*|song\w*|reflechi\w*) (?:au|a la|a me) {SUICIDE}|me jeter (?:sous|devant|du haut"
     r"|d'un|en bas)",
     r"j'ai un plan(?: pour (?:mourir|en finir|me tuer|le faire)|(?=\s*(?:$|[.!?;,\n])))",
@@ -128,7 +137,8 @@ URGENT_PATTERNS = [
     r" envie de vivre|(?:plus|pas) (?:le )?gout de vivre",
     r"(?:plus|pas|aucune|sans|perdu) (?:de |d'|ma |la |une )?(?:\w+ ){0,2}?raisons? de vivre"
     r"|rien pour (?:quoi|lequel) vivre",
-    r"mieux sans moi|mieux si je (?:n'etais (?:plus|pas) la|mourais|disparaissais|etais mort)",
+    r"mieux sans moi|(?:serais|serait) mieux morte?|mieux si je (?:n'etais (?:plus|pas) la"
+    r"|mourais|disparaissais|etais mort)",
     r"(?:accumule|garde|mis de cote|stocke|ramasse|cache|achete) (?:\w+ ){0,3}?(?:pilules"
     r"|medicaments|comprimes|cachets)|achete (?:une corde|un fusil|une arme)|dose (?:mortelle"
     r"|letale)",
@@ -137,6 +147,15 @@ URGENT_PATTERNS = [
     r"automutil\w*|me (?:faire|fais|fait|suis fait) du mal|me bless(?:er|e)|scarifi\w*|me bruler"
     r"|(?:me|je me|me suis) (?:coupe[rs]?|coupee|scarifiee?|brulee?)(?! (?:les|la|le|un|une|des|du"
     r"|mes|ma|mon)\b)",
+    r"(?:me|se|je me|me suis) (?:mutil\w*|taillad\w*)|(?:me|je me|me suis) (?:coupe[rs]?|coupee"
+    r"|taillade[rs]?|brule[rs]?|brulee) (?:les |le |la |mes |un |une )?(?:bras|poignets?|cuisses?"
+    r"|jambes?|veines?|ventre|peau)",
+    # "me faire mal" only when it is the person's doing: "mon dos me fait mal" is not.
+    r"(?:je me fais|je me suis fait|veux me faire|voudrais me faire|envie de me faire|besoin de me"
+    r" faire|pense a me faire|vais me faire) mal\b",
+    rf"surdose (?:volontaire|expres|intentionnelle)|(?:veux|voudrais|vais|pense a|envie de|prete?"
+    rf" a) (?:faire|prendre) une (?:surdose|overdose)|(?:prendre|pris|avaler|avale) (?:tous|toutes)"
+    rf" (?:mes|les) (?:{PILULES})",
 ]
 
 POSSIBLE_PATTERNS = [

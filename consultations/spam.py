@@ -10,6 +10,8 @@ everything they typed.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from consultations.choices import SpamReason
 from consultations.formtoken import State, TokenCheck
 from consultations.urgency import suggests_risk
@@ -47,14 +49,15 @@ def judge(
     return Verdict(spam_reason=reason)
 
 
-def token_problem(token: TokenCheck, *, button: str = "Send my request") -> str:
+def token_problem(token: TokenCheck, *, button: str = "") -> str:
     """What to tell a person whose form must be sent again."""
+    button = button or gettext("Send my request")
     if token.state is State.EXPIRED:
-        return (
+        return gettext(
             "This form was open for a long time, so for your security we need you to send it "
-            f"again. Everything you typed is still here: check it, then press “{button}”."
-        )
-    return (
+            "again. Everything you typed is still here: check it, then press “%(button)s”."
+        ) % {"button": button}
+    return gettext(
         "We could not accept the form as it was sent. Everything you typed is still here: "
-        f"check it, then press “{button}” again."
-    )
+        "check it, then press “%(button)s” again."
+    ) % {"button": button}

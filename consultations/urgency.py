@@ -34,6 +34,11 @@ optional ("dont", "im", "jai"); "suicide" is matched with its common misspelling
 (someone else's words: POSSIBLE), "unalive", "sewer slide", "OD" only in capitals ("od" is too
 common in lower-case text) and "SI" after a word like "passive" or "denies".
 
+French (the form is in French too): the same kinds of phrases, written without accents as the
+text is folded ("idées noires" and "idees noires" alike). "En finir" is urgent unless what is
+ended is named and is not life ("en finir avec cette dépression" is POSSIBLE); "me faire mal"
+only when it is the person's doing ("mon dos me fait mal" is not).
+
 Review the lists with the clinical lead when they change. The message itself is never logged.
 """
 
@@ -103,10 +108,25 @@ def _normalise(message: str) -> str:
 
 # A referring clinician writes about the patient ("she wants to die", "he plans to kill
 # himself", "pt has thoughts of ending his life"). Read as the patient's own words as well, the
-# phrases above catch those too. English only; the list errs towards flagging, as ever.
+# phrases above catch those too, in English and in French ("elle veut mourir", "il pense à se
+# tuer", "mettre fin à ses jours"); the list errs towards flagging, as ever.
 _THIRD_PERSON = [
     (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), replacement)
     for pattern, replacement in [
+        # French: "il", "elle", "se", "s'est", "ses jours"… made the patient's own words.
+        (r"sans (?:lui|elle|eux)", "sans moi"),
+        (r"(?:le |la |mon |ma |notre )?(?:patiente?|cliente?)|il|elle|ils|elles", "je"),
+        (r"je a", "j'ai"),
+        (r"n'a", "n'ai"),
+        (r"se", "me"),
+        (r"s'est", "me suis"),
+        (r"s'(\w+)", r"m'\1"),
+        (r"ses jours", "mes jours"),
+        (r"sa vie", "ma vie"),
+        (r"veut|veulent", "veux"),
+        (r"voudrait", "voudrais"),
+        (r"aimerait", "aimerais"),
+        (r"va", "vais"),
         (r"(?:the |my |our )?(?:patient|pt|client)", "i"),
         (r"himself|herself|themselves|themself", "myself"),
         (r"he|she|they", "i"),

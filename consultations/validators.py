@@ -6,6 +6,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext
 
 from clinic_site import offer
 
@@ -31,8 +32,10 @@ class NoControlCharacters:
     def __call__(self, value: str) -> None:
         if has_control_characters(value, allow_line_breaks=self.allow_line_breaks):
             raise ValidationError(
-                "Remove the invisible control characters. They sometimes come along when text "
-                "is copied and pasted; typing the text again fixes it.",
+                gettext(
+                    "Remove the invisible control characters. They sometimes come along when "
+                    "text is copied and pasted; typing the text again fixes it."
+                ),
                 code="control_characters",
             )
 
@@ -47,7 +50,7 @@ def validate_readable(value: str) -> None:
     # than what was sent, so the person is asked to type it again instead.
     if "\ufffd" in value:
         raise ValidationError(
-            "Some characters could not be read (they show as �). Type the text again.",
+            gettext("Some characters could not be read (they show as �). Type the text again."),
             code="unreadable",
         )
 
@@ -56,9 +59,9 @@ def validate_name(value: str) -> None:
     # Angle brackets never appear in names; refusing them keeps markup out of staff screens
     # even though every page escapes what it shows anyway.
     if "<" in value or ">" in value:
-        raise ValidationError("Names can’t contain < or >.", code="markup")
+        raise ValidationError(gettext("Names can’t contain < or >."), code="markup")
     if not any(ch.isalpha() for ch in value):
-        raise ValidationError("Enter a name using letters.", code="no_letters")
+        raise ValidationError(gettext("Enter a name using letters."), code="no_letters")
 
 
 PHONE_PUNCTUATION = re.compile(r"[\s().\-‐‑–—]")
@@ -93,7 +96,7 @@ def format_phone(stored: str) -> str:
 
 def validate_stored_phone(value: str) -> None:
     if not STORED_PHONE.match(value):
-        raise ValidationError("Enter a phone number like 613-555-0100.", code="phone")
+        raise ValidationError(gettext("Enter a phone number like 613-555-0100."), code="phone")
 
 
 @deconstructible
@@ -105,11 +108,13 @@ class ChoiceList:
 
     def __call__(self, value) -> None:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValidationError("Choose from the list.", code="invalid_list")
+            raise ValidationError(gettext("Choose from the list."), code="invalid_list")
         if not value:
-            raise ValidationError("Choose at least one.", code="empty_list")
+            raise ValidationError(gettext("Choose at least one."), code="empty_list")
         if set(value) - set(self.choices.values) or len(set(value)) != len(value):
-            raise ValidationError("Choose only from the options shown.", code="invalid_choice")
+            raise ValidationError(
+                gettext("Choose only from the options shown."), code="invalid_choice"
+            )
 
     def __eq__(self, other):
         return isinstance(other, ChoiceList) and self.choices is other.choices
@@ -121,12 +126,14 @@ class OfferedConditions:
 
     def __call__(self, value) -> None:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValidationError("Choose from the list.", code="invalid_list")
+            raise ValidationError(gettext("Choose from the list."), code="invalid_list")
         if not value:
-            raise ValidationError("Choose at least one.", code="empty_list")
+            raise ValidationError(gettext("Choose at least one."), code="empty_list")
         offered = {code for code, _ in offer.condition_choices()}
         if set(value) - offered or len(set(value)) != len(value):
-            raise ValidationError("Choose only from the options shown.", code="invalid_choice")
+            raise ValidationError(
+                gettext("Choose only from the options shown."), code="invalid_choice"
+            )
 
     def __eq__(self, other):
         return isinstance(other, OfferedConditions)

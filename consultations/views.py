@@ -16,7 +16,9 @@ from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -42,7 +44,7 @@ class Intake:
     received: str  # the URL name of its confirmation page
     form_url: str  # the URL name of the form itself
     rate_scope: str
-    button: str  # what the send button says, for "press … again"
+    button: str  # what the send button says, for "press … again" (lazy: in the page's language)
 
 
 REQUEST = Intake(
@@ -51,7 +53,7 @@ REQUEST = Intake(
     "consultations:received",
     "consultations:request",
     "consultation",
-    "Send my request",
+    _("Send my request"),
 )
 REFERRAL = Intake(
     ReferralForm,
@@ -59,7 +61,7 @@ REFERRAL = Intake(
     "consultations:referral_received",
     "consultations:refer",
     "referral",
-    "Send the referral",
+    _("Send the referral"),
 )
 
 
@@ -95,6 +97,8 @@ def _intake(request, intake: Intake):
     if verdict.ask_again:
         problem = spam.token_problem(token, button=intake.button)
         return _render_form(request, intake, _again(request, intake, problem))
+    # The language of the page it was sent from (the URL's): the patient's emails are in it.
+    form.instance.language = translation.get_language()
     client = counted_as(client_ip(request))
     try:
         consultation_request = services.consultation_request_create(
@@ -162,7 +166,7 @@ def your_request_from(token: str) -> ConsultationRequest:
     """The request a patient's signed link opens; 404 for a bad or expired link."""
     request_id = links.request_id(token)
     if request_id is None:
-        raise Http404("This link has expired or is not one of ours.")
+        raise Http404(gettext("This link has expired or is not one of ours."))
     return get_object_or_404(ConsultationRequest.objects.exclude(status=Status.SPAM), pk=request_id)
 
 
@@ -223,21 +227,25 @@ def _again(request, intake: Intake, problem: str) -> IntakeForm:
 
 def _over_limit(retry_after: int) -> str:
     minutes = max(1, math.ceil(retry_after / 60))
-    return (
-        f"We have received several requests from your internet connection in a short time, so "
-        f"this one was not sent. Everything you typed is still here: try again in about "
-        f"{minutes} minute{'s' if minutes != 1 else ''}, or call us at {settings.CLINIC_PHONE} "
-        f"and we will take your request by phone."
-    )
+    return ngettext(
+        "We have received several requests from your internet connection in a short time, so "
+        "this one was not sent. Everything you typed is still here: try again in about "
+        "%(minutes)d minute, or call us at %(phone)s and we will take your request by phone.",
+        "We have received several requests from your internet connection in a short time, so "
+        "this one was not sent. Everything you typed is still here: try again in about "
+        "%(minutes)d minutes, or call us at %(phone)s and we will take your request by phone.",
+        minutes,
+    ) % {"minutes": minutes, "phone": settings.CLINIC_PHONE}
 
 
 # The empty form is the same page for everyone but for two hidden values, so it is rendered once
-# per form and host with a stand-in for each, and served with a fresh CSRF token and form token
-# put in their place. The stand-ins are random letters and digits: no escaping changes them and
-# no text of the page can hold them by chance, so finding them needs no reading of the HTML.
+# per form, language and host with a stand-in for each, and served with a fresh CSRF token and
+# form token put in their place. The stand-ins are random letters and digits: no escaping changes
+# them and no text of the page can hold them by chance, so finding them needs no reading of the
+# HTML.
 CSRF_SLOT = "csrf" + secrets.token_hex(16)
 TOKEN_SLOT = "formtoken" + secrets.token_hex(16)
-_blank_pages: dict[tuple[str, str, str], tuple[str, ...]] = {}
+_blank_pages: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
 
 
 @receiver(setting_changed)
@@ -259,7 +267,7 @@ def _blank_pieces(request, intake: Intake) -> tuple[str, ...] | None:
 
 
 def _blank_form(request, intake: Intake):
-    key = (intake.template, request.scheme, request.get_host())
+    key = (intake.template, translation.get_language(), request.scheme, request.get_host())
     pieces = _blank_pages.get(key)
     if pieces is None or settings.DEBUG:
         pieces = _blank_pieces(request, intake)

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import admin
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consultations import clinictime
 from consultations.choices import HelpWanted, Source, Status
@@ -132,6 +133,22 @@ class AppointmentFilter(admin.SimpleListFilter):
             wanted = Appointment.objects.upcoming()
         ids = wanted.values("consultation_request")
         return queryset.exclude(pk__in=ids) if value == "none" else queryset.filter(pk__in=ids)
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The language the patient used on our site (their emails are in it), named in English."""
+
+    title = "patient's language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [
+            (code, translation.get_language_info(code)["name"]) for code, _ in settings.LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(language=value) if value else queryset
 
 
 class ReferralFilter(admin.SimpleListFilter):

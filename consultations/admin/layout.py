@@ -18,6 +18,7 @@ SUBMITTED = (
     "best_times",
     "voicemail_ok",
     "province",
+    "patient_language",
     "is_adult",
     "help_wanted_list",
     "referred_by_clinician",
@@ -33,6 +34,7 @@ REFERRAL_SUBMITTED = (
     "phone_number",
     "contact_method",
     "province",
+    "patient_language",
     "is_adult",
     "help_wanted_list",
     "message",
@@ -90,6 +92,11 @@ class RequestLayout:
     @admin.display(description="Referring clinician's phone")
     def referrer_phone_number(self, obj):
         return obj.referrer_phone_display
+
+    @admin.display(description="Patient's language")
+    def patient_language(self, obj):
+        """In English, as the admin is: the language of the patient's emails."""
+        return obj.language_name
 
     @admin.display(description="Best times to reach")
     def best_times(self, obj):

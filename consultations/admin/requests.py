@@ -23,6 +23,7 @@ from consultations.admin.display import may_read_messages
 from consultations.admin.filters import (
     AppointmentFilter,
     HelpWantedFilter,
+    LanguageFilter,
     ReferralFilter,
     RiskFilter,
     StaleFilter,
@@ -85,6 +86,7 @@ class ConsultationRequestAdmin(
         ("received_at", admin.DateFieldListFilter),
         HelpWantedFilter,
         "province",
+        LanguageFilter,
     )
     search_fields = ("reference", "full_name", "preferred_name", "email", "phone")
     search_help_text = "Search by reference, name, email or phone number."

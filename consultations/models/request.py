@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clinic_site import offer
 from consultations.choices import (
@@ -191,6 +191,15 @@ class ConsultationRequest(models.Model):
         validators=[NoControlCharacters(allow_line_breaks=True)],
     )
     heard_from = models.CharField("heard of us from", max_length=20, blank=True, choices=HeardFrom)
+    # The language of the pages the form was sent from: every email to the patient is in it.
+    language = models.CharField(
+        "patient's language",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        editable=False,
+        help_text="The language the patient used on our site; their emails are in it.",
+    )
 
     # --- Consent record ---
     consent_given_at = models.DateTimeField("consent given")
@@ -274,6 +283,11 @@ class ConsultationRequest(models.Model):
     @property
     def contact_times_display(self) -> str:
         return ", ".join(choice_labels(ContactTime, self.contact_times))
+
+    @property
+    def language_name(self) -> str:
+        """'French', in English: the language as staff read it."""
+        return translation.get_language_info(self.language)["name"]
 
     @property
     def help_wanted_display(self) -> str:
