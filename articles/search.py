@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from articles import search_index
@@ -111,7 +112,8 @@ def index_for(library, site_pages=list) -> search_index.SearchIndex:
         with _lock:
             index = _indexes.get(library)
             if index is None:
-                found = [*library_documents(library), *site_pages()]
+                with translation.override(getattr(library, "language", None)):
+                    found = [*library_documents(library), *site_pages()]
                 index = _indexes[library] = search_index.SearchIndex(found)
     return index
 

@@ -1,8 +1,10 @@
 """The library's part of what search looks through, read in this one place: its published
 articles, its FAQ questions and its glossary terms, each cut into sections that link to their ids.
+Read in the library's language (articles.search builds each index in it), as its pages are.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from articles.search_html import Section, sections_of
 from articles.search_index import Document
@@ -12,15 +14,16 @@ def library_documents(library) -> list[Document]:
     faq_url, glossary_url = reverse("articles:faq"), reverse("articles:glossary")
     return [
         *(article_document(a) for a in library.published),
-        *(entry_document(e, faq_url, "Question") for e in library.faq),
-        *(entry_document(e, glossary_url, "Glossary") for e in library.glossary),
+        *(entry_document(e, faq_url, gettext("Question")) for e in library.faq),
+        *(entry_document(e, glossary_url, gettext("Glossary")) for e in library.glossary),
     ]
 
 
 def article_document(article) -> Document:
-    meta = f"{article.topic.name} · {article.reading_minutes} min read"
+    minutes = gettext("%(minutes)s min read") % {"minutes": article.reading_minutes}
+    meta = f"{article.topic.name} · {minutes}"
     found = sections_of(article.html)
-    return Document(article.get_absolute_url(), article.title, "Article", meta,
+    return Document(article.get_absolute_url(), article.title, gettext("Article"), meta,
                     article.summary, tuple(article.tags), found.sections)  # fmt: skip
 
 

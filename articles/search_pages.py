@@ -9,6 +9,7 @@ import logging
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, resolve, reverse
+from django.utils.translation import gettext
 
 from articles.search_html import sections_of
 from articles.search_index import Document
@@ -43,7 +44,8 @@ def site_documents() -> list[Document]:
         if html is None:
             continue
         page = sections_of(html, main_only=True)
-        found.append(Document(path, page.title, "Page", "", page.description, (), page.sections))
+        kind = gettext("Page")
+        found.append(Document(path, page.title, kind, "", page.description, (), page.sections))
     return found
 
 
