@@ -170,5 +170,7 @@ def test_when_no_app_server_answers_people_get_the_crisis_lines(workspace):
     assert "suicidal" not in (site.var / "access.log").read_text()
     assert "9-8-8" in answer.text and "911" in answer.text
     assert "send it again" in answer.text
+    # In both languages: nginx cannot tell whose page it stands in for.
+    assert "appelez ou textez le" in answer.text and "l'envoyer de nouveau" in answer.text
     assert answer.header("Strict-Transport-Security")
     assert answer.header("Content-Security-Policy")
