@@ -54,11 +54,16 @@ def pytest_xdist_make_scheduler(config, log):
     (xdist's own `loadgroup` does not group under pytest 9.2: pytest-xdist issue #1386.)
 
     The deploy tests stay together too, on whichever worker is free: they share one nginx and
-    gunicorn stack, which each worker would otherwise start again."""
+    gunicorn stack, which each worker would otherwise start again. The French browser tests
+    make a second browser group, so the worker without the English ones takes them up."""
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid):
+            # The French browser tests are a group of their own, for whichever worker is free
+            # once its share of the rest is done: one Chromium per worker, never two at once.
+            if nodeid.startswith("tests/browser/test_french_"):
+                return "browser-fr"
             for group in ("browser", "deploy"):
                 if nodeid.startswith(f"tests/{group}/"):
                     return group

@@ -33,8 +33,9 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = ROOT / "var" / "screenshots"
 # Every browser test module's `pytestmark`. The live server needs committed data, so each test
 # empties the database afterwards, including what data migrations put there (see
-# `tests.conftest.migrated_roles`). Under pytest-xdist all browser tests run on one worker, one after another:
-# they share one Chromium and one live server, and two browsers at once were slower than one.
+# `tests.conftest.migrated_roles`). Under pytest-xdist the English browser tests run on one
+# worker, one after another, and the French ones on whichever worker is free: each group shares
+# one Chromium and one live server.
 browser_test = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 PHONE, DESKTOP = 375, 1280
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -50,7 +51,11 @@ def _free_port(ports=range(8101, 8109)) -> int:
 
 
 if not os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS"):
-    os.environ["DJANGO_LIVE_TEST_SERVER_ADDRESS"] = f"127.0.0.1:{_free_port()}"
+    # Two xdist workers may each run a browser group (tests/conftest.py): each starts from a port
+    # of its own, or both would find the same one free and the second would fail to listen.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    port = _free_port(range(8101 + worker, 8109))
+    os.environ["DJANGO_LIVE_TEST_SERVER_ADDRESS"] = f"127.0.0.1:{port}"
 
 
 def require_chromium(path: Path = CHROMIUM) -> Path:
