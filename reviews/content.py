@@ -65,11 +65,17 @@ def pages() -> list[Page]:
             *(_article_page(article) for article in library.published),
             _whole_file_page(
                 f"Frequently asked questions ({_count(library.faq, 'question')})",
-                "articles:faq", library, library.faq_review, "faq.yml",
+                "articles:faq",
+                library,
+                library.faq_review,
+                "faq.yml",
             ),  # fmt: skip
             _whole_file_page(
                 f"Glossary ({_count(library.glossary, 'term')})",
-                "articles:glossary", library, library.glossary_review, "glossary.yml",
+                "articles:glossary",
+                library,
+                library.glossary_review,
+                "glossary.yml",
             ),  # fmt: skip
         ]
     return found
