@@ -19,7 +19,9 @@ import functools
 import html
 import re
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 # How a citation looks in rendered HTML (see articles.rendering.CitationProcessor).
 CITATION = r'<sup class="cite">.*?</sup>'
@@ -27,19 +29,25 @@ CITATION = r'<sup class="cite">.*?</sup>'
 
 @functools.cache
 def articles_prefix() -> str:
-    """Where every article's URL starts ("/articles/"), as the URLconf says."""
-    return reverse("articles:detail", kwargs={"slug": "x"}).removesuffix("x/")
+    """A pattern for where an article's URL starts in any language ("/articles/",
+    "/fr/articles/"), as the URLconf says: the same whichever language is active."""
+    prefixes = []
+    for language, _ in settings.LANGUAGES:
+        with translation.override(language):
+            url = reverse("articles:detail", kwargs={"slug": "x"}).removesuffix("x/")
+        prefixes.append(re.escape(url))
+    return "(?:" + "|".join(prefixes) + ")"
 
 
 def faq_citation() -> str:
     """The FAQ has no reference list of its own: an answer cites a source by linking to the
     article whose references back the claim."""
-    return CITATION + rf'|<a href="{re.escape(articles_prefix())}[^"]*"[^>]*>.*?</a>'
+    return CITATION + rf'|<a href="{articles_prefix()}[^"]*"[^>]*>.*?</a>'
 
 
 @functools.cache
 def _article_link() -> re.Pattern:
-    prefix = re.escape(articles_prefix())
+    prefix = articles_prefix()
     return re.compile(rf'(<a href="{prefix}[^"]*"[^>]*>)(.*?)(</a>)', re.S)
 
 

@@ -192,7 +192,13 @@ TRANSLATIONS = ("fr",)
 
 def load(root: Path, language: str = "en") -> LoadResult:
     """Parse and validate every article under `root`, the links between them, the FAQ and the
-    glossary: the English content, or (`language="fr"`, `root` content/fr/) a translation."""
+    glossary: the English content, or (`language="fr"`, `root` content/fr/) a translation.
+    Rendered in that language whichever is active, so links between articles stay in it."""
+    with translation.override(language):
+        return _load(root, language)
+
+
+def _load(root: Path, language: str) -> LoadResult:
     result = LoadResult()
     if not root.is_dir():
         result.problems.append(Problem(str(root), "content folder", "does not exist"))

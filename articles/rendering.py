@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import markdown
 import nh3
 from django.urls import reverse
+from django.utils import translation
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -123,10 +124,16 @@ def _toc(tokens) -> tuple[TocEntry, ...]:
     )
 
 
-# The same text always renders the same way, so each distinct text is rendered once: a reload in
-# DEBUG renders only the files that changed, and the test suite renders the real content once.
-@functools.lru_cache(maxsize=512)
 def render_markdown(text: str) -> Rendered:
+    """`text` rendered, its links to other articles pointing at them in the active language."""
+    return _render(text, translation.get_language())
+
+
+# The same text always renders the same way in one language, so each distinct text is rendered
+# once: a reload in DEBUG renders only the files that changed, and the test suite renders the
+# real content once. (`language` is in the key: an article link's URL depends on it.)
+@functools.lru_cache(maxsize=512)
+def _render(text: str, language: str | None) -> Rendered:
     md = markdown.Markdown(
         extensions=[
             "tables",

@@ -9,12 +9,15 @@ import re
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
+from articles import fingerprints, quality
 from articles.checks import check_articles
-from articles.library import get_content, get_library
+from articles.library import get_content, get_library, reset_library_cache
 from articles.loader import load
 from articles.quality import MIN_KANDEL_MOLES, kandel_moles
 from articles.translations import revision
+from tests.articles.test_content_quality import REAL_FINGERPRINTS, content_date
 from tests.french_content import french_guides, translate
 
 
@@ -183,3 +186,31 @@ def test_french_pages_that_name_an_article_link_to_its_translation(client, url):
     linked = set(re.findall(r'href="(/[^"]*articles/[^"#]+/)"', html))
     assert linked and all(link.startswith("/fr/articles/") for link in linked)
     assert all(client.get(link).status_code == 200 for link in linked)
+
+
+@pytest.mark.parametrize("active", ["en", "fr"])
+def test_links_between_articles_stay_in_their_language_whichever_is_active(bilingual, active):
+    bilingual.write("second-article", "Read [the first](first-article.md). [@1]")
+    translate(bilingual, "deuxieme-article", source="second-article.md",
+              body="Lire [le premier](premier-article.md). [@1]")  # fmt: skip
+    with translation.override(active):
+        content = get_content()
+        english, french = content.library("en"), content.library("fr")
+        assert 'href="/articles/first-article/"' in english.get("second-article").html
+        assert 'href="/fr/articles/premier-article/"' in french.get("deuxieme-article").html
+
+
+@pytest.mark.parametrize("active", ["en", "fr"])
+def test_the_real_content_meets_its_bars_whichever_language_is_active(active):
+    """The content loaded, and judged, while a French page (or an English one) is being served."""
+    sources = fingerprints.read(REAL_FINGERPRINTS)
+    reset_library_cache()
+    with translation.override(active):
+        for language in ("en", "fr"):
+            library = get_library(language)
+            rows, general = quality.assess_library(
+                library, today=content_date(library), sources=sources
+            )
+            assert {r.slug: r.failures for r in rows if r.failures} == {}, language
+            assert general == [], language
+    reset_library_cache()
