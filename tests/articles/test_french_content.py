@@ -53,6 +53,8 @@ def test_a_french_article_is_served_under_fr_with_its_english_twin(client, bilin
     assert 'class="language-switch" href="/fr/articles/premier-article/"' in english
     assert "translation-notice" not in html, "a current translation"
     assert errors() == [] and warnings() == []
+    again = client.get("/fr/articles/premier-article/")  # now the finished page, answered early
+    assert again.content == page.content and again["Content-Language"] == "fr"
 
 
 def test_an_article_in_english_only_is_warned_of_and_switches_to_the_french_home(client, content):
