@@ -155,9 +155,10 @@ def _build(root: Path, stamp: str) -> Content:
             libraries[language] = _library(folder, language, stamp)
         else:
             libraries[language] = Library({}, root=str(folder), language=language)
-    french = libraries["fr"]
-    pairing = pair(english, french, root) if french.root and Path(french.root).is_dir() else None
-    pairing = pairing or Pairing({}, {}, (), ())
+    if (root / "fr").is_dir():
+        pairing = pair(english, libraries["fr"], root)
+    else:
+        pairing = Pairing({}, {}, (), ())
     content = Content(libraries, pairing, root=str(root), fingerprint=stamp)
     for problem in content.problems:
         log = logger.warning if problem.level == "warning" else logger.error
