@@ -5,13 +5,13 @@ The loader checks the files on their own; only here are links to site pages (`/f
 checked against the URLconf, so nothing before the views depends on it.
 """
 
-from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from articles.front_matter import Problem
 from articles.library import Library, get_content
+from clinic_site.locales import of_path
 
 
 def unknown_site_paths(paths) -> list[str]:
@@ -19,9 +19,8 @@ def unknown_site_paths(paths) -> list[str]:
     missing = []
     for path in sorted(paths):
         # /fr/… resolves only while French is active, as it is when a visitor opens it.
-        language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
         try:
-            with translation.override(language):
+            with translation.override(of_path(path)):
                 resolve(path)
         except Resolver404:
             missing.append(path)
@@ -30,10 +29,7 @@ def unknown_site_paths(paths) -> list[str]:
 
 def other_language_paths(paths, language: str) -> list[str]:
     """The paths among `paths` to a page in another language than `language`."""
-    return sorted(
-        path for path in paths
-        if (translation.get_language_from_path(path) or settings.LANGUAGE_CODE) != language
-    )  # fmt: skip
+    return sorted(path for path in paths if of_path(path) != language)
 
 
 def link_problems(library: Library) -> list[Problem]:

@@ -14,11 +14,11 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import translation
 
 from articles.loader import TRANSLATIONS, Article, load
 from articles.topics import TOPICS
 from articles.translations import Pairing, pair
+from clinic_site.locales import current
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +115,7 @@ class Content:
 
     def library(self, language: str | None = None) -> Library:
         """The library of `language`, or of the active language; English for any other."""
-        code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        return self.libraries.get(code) or self.libraries[settings.LANGUAGE_CODE]
+        return self.libraries.get(current(language)) or self.libraries[settings.LANGUAGE_CODE]
 
     def counterpart(self, article: Article) -> Article | None:
         """The same article in the other language, if it is published there."""

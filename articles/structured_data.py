@@ -1,10 +1,9 @@
 """schema.org JSON-LD for article and FAQ pages."""
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext
 
-from clinic_site.locales import locale
+from clinic_site.locales import current, locale
 
 
 def medical_web_page(article, url: str) -> dict:
@@ -34,7 +33,7 @@ def faq_page(entries) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
-        "inLanguage": locale(translation.get_language() or settings.LANGUAGE_CODE),
+        "inLanguage": locale(current()),
         "mainEntity": [
             {
                 "@type": "Question",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 
-from clinic_site.locales import locale
+from clinic_site.locales import current, locale
 
 
 def alternates(request) -> dict[str, str]:
@@ -34,11 +34,11 @@ def home_of(language: str) -> str:
 
 def language_links(request) -> dict:
     """Context for base.html: hreflang alternates, and the switcher to each other language."""
-    current = translation.get_language() or settings.LANGUAGE_CODE
+    active = current()
     found = alternates(request)
     switch = []
     for code, name in settings.LANGUAGES:
-        if code == current:
+        if code == active:
             continue
         # No such page in that language (an article not translated, a 404): its home page.
         url = found.get(code) or home_of(code)
@@ -51,4 +51,4 @@ def language_links(request) -> dict:
     if settings.LANGUAGE_CODE in found and len(found) > 1:
         default = request.build_absolute_uri(found[settings.LANGUAGE_CODE])
         hreflang.append({"locale": "x-default", "url": default})
-    return {"locale": locale(current), "hreflang": hreflang, "switch_language": switch}
+    return {"locale": locale(active), "hreflang": hreflang, "switch_language": switch}

@@ -6,6 +6,8 @@ from django.http import UnreadablePostError
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from clinic_site.locales import of_path
+
 CHUNK = 64 * 1024
 
 
@@ -70,8 +72,7 @@ def url_language(get_response):
     """
 
     def middleware(request):
-        language = translation.get_language_from_path(request.path_info)
-        language = language or settings.LANGUAGE_CODE
+        language = of_path(request.path_info)
         request.LANGUAGE_CODE = language
         # For this request only: the thread goes back to its language after it (a test's, say).
         with translation.override(language):

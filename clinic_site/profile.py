@@ -17,7 +17,9 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.utils import numberformat, translation
+from django.utils import numberformat
+
+from clinic_site.locales import current
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -64,7 +66,7 @@ class Fee:
 
 def money(amount: int) -> str:
     """1,200 in English, 1 200 in French (a narrow no-break space), as each language writes it."""
-    french = (translation.get_language() or "").startswith("fr")
+    french = current() == "fr"
     return numberformat.format(
         amount, ".", grouping=3, thousand_sep="\u202f" if french else ",", force_grouping=True
     )
@@ -316,7 +318,7 @@ def get_profile(language: str | None = None) -> ClinicProfile:
     """The profile in `language` (or the page's), read once per process like the articles (in
     DEBUG, again when the file changes): the pages made from it are kept finished, and a
     restart runs the check first. A language without its own file gets the English profile."""
-    code = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    code = current(language)
     path = profile_path(code)
     if code != settings.LANGUAGE_CODE and not path.exists():
         path = profile_path(settings.LANGUAGE_CODE)

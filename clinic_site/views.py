@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from articles.library import get_content, get_library
 from clinic_site import offer
+from clinic_site.locales import of_path
 from clinic_site.page_cache import rendered_once
 
 
@@ -83,7 +84,7 @@ def server_error(request):
     In the URL's language, named again here: the error may have come before (or from) the
     middleware that sets it, and a thread keeps the language its previous request left.
     """
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    language = of_path(request.path_info)
     context = {"clinic": {"name": settings.CLINIC_NAME, "phone": settings.CLINIC_PHONE}}
     with translation.override(language):
         return HttpResponseServerError(loader.get_template("500.html").render(context))

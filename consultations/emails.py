@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from clinic_site import offer
+from clinic_site.locales import current, locale
 from consultations import links, neutral
 from consultations.choices import ContactMethod, EmailKind
 from consultations.models import ConsultationRequest, Email
@@ -40,7 +41,7 @@ def message(*, subject: str, template: str, context: dict, to: str, reply_to: st
         **context,
         "clinic_name": neutral.clinic_name(),
         "clinic_phone": settings.CLINIC_PHONE,
-        "html_lang": f"{translation.get_language()}-CA",
+        "html_lang": locale(current()),
     }
     email = EmailMultiAlternatives(
         subject=subject,
