@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.faq_glossary import Review, load_faq, load_glossary
@@ -26,6 +25,7 @@ from articles.front_matter import (
 )  # fmt: skip
 from articles.rendering import CALLOUT_KINDS, Rendered, TocEntry, plain_text, render_markdown
 from articles.topics import TOPICS, TOPICS_BY_SLUG, Topic
+from clinic_site.locales import reverse_in
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("title", "summary", "category", "tags", "published", "last_reviewed",
@@ -75,8 +75,7 @@ class Article:
 
     def get_absolute_url(self) -> str:
         """Its URL in its own language, whatever the language of the page that links to it."""
-        with translation.override(self.language):
-            return reverse("articles:detail", kwargs={"slug": self.slug})
+        return reverse_in(self.language, "articles:detail", slug=self.slug)
 
 
 @dataclass

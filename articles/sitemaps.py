@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-from django.utils import translation
 
 from articles.library import get_content, newest_change
-from clinic_site.locales import locale
+from clinic_site.locales import locale, reverse_in
 
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
 
@@ -26,11 +24,6 @@ class Page:
     @property
     def path(self) -> str:
         return self.paths[self.language]
-
-
-def _reverse(language: str, name: str, *args) -> str:
-    with translation.override(language):
-        return reverse(name, args=args)
 
 
 class BilingualSitemap(Sitemap):
@@ -83,7 +76,7 @@ class TopicSitemap(BilingualSitemap):
         for language in LANGUAGES:
             for topic, articles in listed[language].items():
                 paths = {
-                    code: _reverse(code, "articles:topic", topic.slug)
+                    code: reverse_in(code, "articles:topic", topic.slug)
                     for code in LANGUAGES
                     if topic in listed[code]
                 }
@@ -114,6 +107,6 @@ class PageSitemap(BilingualSitemap):
             # With no articles in a language yet, its pages changed when the English ones did.
             changed = content.library(language).last_modified or content.library("en").last_modified
             for name in self.names:
-                paths = {code: _reverse(code, name) for code in LANGUAGES}
+                paths = {code: reverse_in(code, name) for code in LANGUAGES}
                 pages.append(Page(language, paths, changed))
         return pages

@@ -1,15 +1,15 @@
 """The same page in each language: for the language switcher, the hreflang links and the sitemap.
 
 A page that exists in both languages under the same URL names (every page but an article) is
-found by `translate_url`. An article's French slug differs from its English one, so its view
-sets `request.alternates` itself, naming only the languages it is published in.
+the URL the request resolved to, reversed in each language. An article's French slug differs
+from its English one, so its view sets `request.alternates` itself, naming only the languages
+it is published in.
 """
 
 from django.conf import settings
-from django.urls import Resolver404, resolve, reverse, translate_url
-from django.utils import translation
+from django.urls import NoReverseMatch
 
-from clinic_site.locales import current, locale
+from clinic_site.locales import current, locale, reverse_in
 
 
 def alternates(request) -> dict[str, str]:
@@ -17,19 +17,16 @@ def alternates(request) -> dict[str, str]:
     chosen = getattr(request, "alternates", None)
     if chosen is not None:
         return dict(chosen)
-    try:
-        resolve(request.path_info)
-    except Resolver404:
-        return {}  # a 404: no page in any language
+    match = request.resolver_match
+    if match is None:
+        return {}  # a path no URL answers (a 404): no page in any language
     found = {}
     for code, _ in settings.LANGUAGES:
-        found[code] = translate_url(request.path, code)
+        try:
+            found[code] = reverse_in(code, match.view_name, *match.args, **match.kwargs)
+        except NoReverseMatch:
+            found[code] = request.path  # as translate_url does
     return found
-
-
-def home_of(language: str) -> str:
-    with translation.override(language):
-        return reverse("home")
 
 
 def language_links(request) -> dict:
@@ -41,7 +38,7 @@ def language_links(request) -> dict:
         if code == active:
             continue
         # No such page in that language (an article not translated, a 404): its home page.
-        url = found.get(code) or home_of(code)
+        url = found.get(code) or reverse_in(code, "home")
         switch.append({"code": code, "locale": locale(code), "name": name, "url": url,
                        "same_page": code in found})  # fmt: skip
     hreflang = [

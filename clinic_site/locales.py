@@ -2,6 +2,7 @@
 og:locale and JSON-LD say for each (the site is written for readers in Canada)."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 LOCALES = {"en": "en-CA", "fr": "fr-CA"}
@@ -20,3 +21,9 @@ def current(language: str | None = None) -> str:
 def of_path(path: str) -> str:
     """The language a path names: /fr/… is French, every other path the default (English)."""
     return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+def reverse_in(language: str, name: str, *args, **kwargs) -> str:
+    """The path of a URL name in `language`, whichever language is active."""
+    with translation.override(language):
+        return reverse(name, args=args or None, kwargs=kwargs or None)

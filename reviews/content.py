@@ -7,10 +7,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 
 from articles.library import get_content, get_library
+from clinic_site.locales import reverse_in
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,7 @@ def _article_page(article) -> Page:
 
 def _whole_file_page(title: str, name: str, library, review, file: str) -> Page:
     """The FAQ or the glossary, reviewed as a whole (no dates when its file gives none)."""
-    with translation.override(library.language):
-        url = reverse(name)
+    url = reverse_in(library.language, name)
     folder = "" if library.language == "en" else f"{library.language}/"
     stale = get_content().pairing.stale(folder + file)
     if review is None:
