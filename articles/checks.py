@@ -35,7 +35,6 @@ def other_language_paths(paths, language: str) -> list[str]:
 def link_problems(library: Library) -> list[Problem]:
     """Every link in an article, FAQ answer or glossary definition to a page that does not exist."""
     problems = []
-    folder = "" if library.language == "en" else f"{library.language}/"
     for article in library.every_article:
         for path in unknown_site_paths(article.site_links):
             message = f"links to {path}, which is not a page of this site"
@@ -43,8 +42,8 @@ def link_problems(library: Library) -> list[Problem]:
         for path in other_language_paths(article.site_links, library.language):
             message = f"links to {path}, a page in another language"
             problems.append(Problem(article.path, "body", message, level="warning"))
-    files = ((folder + "faq.yml", library.faq, "answer"),
-             (folder + "glossary.yml", library.glossary, "definition"))  # fmt: skip
+    files = ((library.file_name("faq.yml"), library.faq, "answer"),
+             (library.file_name("glossary.yml"), library.glossary, "definition"))  # fmt: skip
     for name, entries, body in files:
         for entry in entries:
             for path in unknown_site_paths(entry.site_links):

@@ -56,6 +56,10 @@ class Library:
                 if slug in self._links_in:
                     self._links_in[slug].append(article.slug)
 
+    def file_name(self, name: str) -> str:
+        """One of its files as problems name it: faq.yml, or a translation's fr/faq.yml."""
+        return name if self.language == settings.LANGUAGE_CODE else f"{self.language}/{name}"
+
     @property
     def every_article(self) -> tuple[Article, ...]:
         """Published articles and drafts, for checks."""

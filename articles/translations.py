@@ -61,7 +61,8 @@ def _source_revision(root: Path, source: str) -> str | None:
 
 def pair(english, french, root: Path) -> Pairing:
     """Match the French library's articles (and FAQ and glossary) to the English ones under
-    `root`. Problems are warnings: a stale or one-language page is still served."""
+    `root`. Problems are warnings: a stale or one-language page is still served. (A French
+    article with no English twin is one whose `source` is missing or taken: said as such.)"""
     french_for, english_for, translations, problems = {}, {}, [], []
     by_file = {Path(a.path).name: a for a in english.every_article}
     for article in french.every_article:
@@ -84,7 +85,8 @@ def pair(english, french, root: Path) -> Pairing:
         if found:
             source, translated_from = found
             current = _source_revision(root, source)
-            translations.append(Translation(f"fr/{name}", source, translated_from, current))
+            path = french.file_name(name)
+            translations.append(Translation(path, source, translated_from, current))
     for item in translations:
         if item.stale:
             message = (
@@ -95,9 +97,5 @@ def pair(english, french, root: Path) -> Pairing:
     for article in english.published:
         if article.slug not in french_for:
             message = "exists in English only: no French translation names it as its source"
-            problems.append(Problem(article.path, "translation", message, level="warning"))
-    for article in french.published:
-        if article.slug not in english_for and article.path not in {p.path for p in problems}:
-            message = "exists in French only"
             problems.append(Problem(article.path, "translation", message, level="warning"))
     return Pairing(french_for, english_for, tuple(translations), tuple(problems))

@@ -42,8 +42,7 @@ def _article_page(article) -> Page:
 def _whole_file_page(title: str, name: str, library, review, file: str) -> Page:
     """The FAQ or the glossary, reviewed as a whole (no dates when its file gives none)."""
     url = reverse_in(library.language, name)
-    folder = "" if library.language == "en" else f"{library.language}/"
-    stale = get_content().pairing.stale(folder + file)
+    stale = get_content().pairing.stale(library.file_name(file))
     if review is None:
         return Page(title, url, language=library.language, stale=stale)
     return Page(
