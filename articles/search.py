@@ -112,7 +112,7 @@ def index_for(library, site_pages=list) -> search_index.SearchIndex:
         with _lock:
             index = _indexes.get(library)
             if index is None:
-                with translation.override(getattr(library, "language", None)):
+                with translation.override(library.language):
                     found = [*library_documents(library), *site_pages()]
                 index = _indexes[library] = search_index.SearchIndex(found)
     return index
